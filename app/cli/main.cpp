@@ -1,0 +1,18 @@
+// roster-cli entry point: a QCoreApplication around RosterCli.
+#include "rostercli.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Roster"));
+    QCoreApplication::setApplicationName(QStringLiteral("roster"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ROSTER_VERSION));
+    // stderr carries exactly one line per failure (CLI.md); diagnostics appear only when asked for
+    // with QT_LOGGING_RULES, which takes precedence over these rules.
+    QLoggingCategory::setFilterRules(QStringLiteral("roster.*.info=false\nroster.*.warning=false"));
+    RosterCli cli;
+    return cli.run(QCoreApplication::arguments());
+}

@@ -1,0 +1,63 @@
+// Conversions between the domain enums and their stored and wire names.
+#include "domain.h"
+
+QString inviteStatusName(InviteStatus status)
+{
+    switch (status) {
+    case InviteStatus::Pending:
+        return QStringLiteral("PENDING");
+    case InviteStatus::Accepted:
+        return QStringLiteral("ACCEPTED");
+    case InviteStatus::Rejected:
+        return QStringLiteral("REJECTED");
+    case InviteStatus::Canceled:
+        return QStringLiteral("CANCELED");
+    }
+    return {};
+}
+
+bool inviteStatusFromName(const QString& name, InviteStatus* status)
+{
+    for (auto candidate :
+         {InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Rejected, InviteStatus::Canceled}) {
+        if (name.compare(inviteStatusName(candidate), Qt::CaseInsensitive) == 0) {
+            *status = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString systemRoleKey(SystemRole role)
+{
+    switch (role) {
+    case SystemRole::Base:
+        return QStringLiteral("base");
+    case SystemRole::Admin:
+        return QStringLiteral("admin");
+    case SystemRole::Owner:
+        return QStringLiteral("owner");
+    case SystemRole::None:
+        break;
+    }
+    return {};
+}
+
+SystemRole systemRoleFromKey(const QString& key)
+{
+    for (auto role : {SystemRole::Base, SystemRole::Admin, SystemRole::Owner}) {
+        if (key == systemRoleKey(role))
+            return role;
+    }
+    return SystemRole::None;
+}
+
+QString emailKey(const QString& email)
+{
+    return email.trimmed().toCaseFolded();
+}
+
+QString roleNameKey(const QString& name)
+{
+    return name.trimmed().toCaseFolded();
+}

@@ -1,0 +1,121 @@
+// The account's domain types: roles, permissions, members, invites and audit events.
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+using PermissionSet = QSet<QString>;
+
+enum class SystemRole {
+    None, // a custom role
+    Base,
+    Admin,
+    Owner,
+};
+
+struct Permission
+{
+    QString value; // e.g. "write:invites"
+    QString category;
+    QString description;
+};
+
+struct Role
+{
+    QString id;
+    QString name;
+    QString description;
+    SystemRole system = SystemRole::None;
+    QStringList permissions; // sorted
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    bool isSystem() const { return system != SystemRole::None; }
+};
+
+enum class InviteStatus {
+    Pending,
+    Accepted,
+    Rejected,
+    Canceled,
+};
+
+struct Invite
+{
+    QString id;
+    QString email;
+    InviteStatus status = InviteStatus::Pending;
+    QStringList roleIds; // never Base: it is implicit
+    QString invitedBy; // email of the admin who sent it
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+struct Member
+{
+    QString id;
+    QString email;
+    QStringList roleIds; // Base included
+    QString invitedBy; // empty for the account's creator
+    QDateTime joinedAt;
+};
+
+struct AuditEvent
+{
+    QString id;
+    QDateTime at;
+    QString actor;
+    QString action; // e.g. "invite.create"
+    QString target;
+    QString detail;
+};
+
+struct Account
+{
+    QString id;
+    QString name;
+    QDateTime createdAt;
+};
+
+// A role's definition as typed by an admin, before the store accepts it.
+struct RoleDraft
+{
+    QString name;
+    QString description;
+    PermissionSet permissions;
+};
+
+// What deleting a role takes away, for the confirmation and the audit log.
+struct RoleUsage
+{
+    int members = 0;
+    int pendingInvites = 0;
+};
+
+// Everything the User Management and Role Details pages need, loaded in one go.
+// Lists the actor may not see are left empty and flagged invisible.
+struct AccountSnapshot
+{
+    Account account;
+    Member actor;
+    PermissionSet actorPermissions;
+    QList<Role> roles;
+    QList<Member> members;
+    QList<Invite> pendingInvites;
+    bool membersVisible = false;
+    bool invitesVisible = false;
+    bool rolesVisible = false;
+};
+
+QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells it
+bool inviteStatusFromName(const QString& name, InviteStatus* status);
+QString systemRoleKey(SystemRole role); // "base", "admin", "owner", or empty
+SystemRole systemRoleFromKey(const QString& key);
+
+// Emails and role names compare case-insensitively; these give the key to compare and index on.
+QString emailKey(const QString& email);
+QString roleNameKey(const QString& name);

@@ -1,0 +1,94 @@
+// The account operations over one SQL connection (SQLite or PostgreSQL), synchronous.
+//
+// Lives on the SQL store's worker thread, which owns the connection; the GUI never calls it
+// directly. It plays the server: every mutation checks the acting user's permissions and the
+// rules of AccessRules, and writes its audit event in the same transaction.
+#pragma once
+
+#include "accessrules.h"
+#include "accountstore.h"
+#include "demodata.h"
+#include "storeurl.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSqlDatabase>
+
+class SqlAccountEngine
+{
+    Q_DECLARE_TR_FUNCTIONS(SqlAccountEngine)
+    Q_DISABLE_COPY_MOVE(SqlAccountEngine)
+
+public:
+    enum class OpenMode {
+        MustExist, // refuse to create a missing SQLite file
+        CreateIfMissing,
+    };
+
+    // `actorEmail` empty means "act as the Owner".
+    SqlAccountEngine(const StoreUrl& url, const QString& actorEmail);
+    ~SqlAccountEngine();
+
+    Outcome open(OpenMode mode);
+    Result<bool> isInitialized();
+    Result<Account> initialize(const QString& accountName, const QString& ownerEmail);
+    Result<DemoSummary> seedDemo(const DemoSpec& spec);
+
+    Result<AccountSnapshot> loadAccount();
+    Result<QList<Role>> listRoles();
+    Result<RoleDetails> roleDetails(const QString& roleId);
+    Result<Member> findMember(const QString& emailOrId);
+    Result<Invite> findInvite(const QString& emailOrId);
+    Result<QList<Invite>> listInvites(std::optional<InviteStatus> status);
+    Result<QList<Permission>> permissionCatalogue();
+    Result<QList<AuditEvent>> auditLog(int limit);
+    Result<RoleUsage> roleUsage(const QString& roleId);
+
+    Result<QList<Invite>> invite(const QStringList& emails, const QStringList& roleIds);
+    Result<Invite> revokeInvite(const QString& inviteId);
+    Result<Member> acceptInvite(const QString& inviteId);
+    Result<Invite> rejectInvite(const QString& inviteId);
+    Result<Member> updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,
+                                     const QStringList& removeRoleIds);
+    Outcome removeMember(const QString& memberId);
+    Result<Role> createRole(const RoleDraft& draft);
+    Result<Role> updateRole(const QString& roleId, const RoleDraft& draft);
+    Result<Role> duplicateRole(const QString& roleId, const QString& newName);
+    Result<RoleUsage> deleteRole(const QString& roleId);
+
+private:
+    struct Actor
+    {
+        Member member;
+        PermissionSet permissions;
+    };
+
+    QSqlDatabase database() const;
+    QSqlQuery run(const QString& sql, const QVariantList& binds = {});
+    template <typename T, typename Body>
+    Result<T> transact(Body&& body);
+    template <typename T, typename Body>
+    Result<T> readOnly(Body&& body);
+
+    Actor actor();
+    Actor requireActor(AccountAction action);
+    void audit(const QString& actor, const QString& action, const QString& target, const QString& detail = {});
+
+    Account loadAccountRow();
+    QList<Role> loadRoles();
+    Role loadRole(const QString& roleIdOrName);
+    QList<Role> resolveRoles(const QStringList& roleIds);
+    std::optional<Member> memberByEmailOrId(const QString& emailOrId);
+    Member loadMemberRoles(Member member);
+    std::optional<Invite> inviteByEmailOrId(const QString& emailOrId);
+    QList<Member> loadMembers(const QString& roleFilterId);
+    QList<Invite> loadInvites(std::optional<InviteStatus> status, const QString& roleFilterId);
+    bool isOwner(const Member& member);
+    QString roleIdOf(SystemRole role);
+    void insertRole(const Role& role);
+    QString freeDuplicateName(const QString& base);
+
+    StoreUrl m_url;
+    QString m_actorEmail;
+    QString m_connectionName;
+};

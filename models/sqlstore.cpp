@@ -1,0 +1,140 @@
+// Forwards each store call to the engine on the worker thread.
+#include "sqlstore.h"
+
+SqlStore::SqlStore(const StoreUrl& url, const QString& actorEmail, QObject* parent)
+    : AccountStore(parent)
+    , m_url(url)
+    , m_worker(new QObject)
+    , m_engine(std::make_unique<SqlAccountEngine>(url, actorEmail))
+{
+    m_thread.setObjectName(QStringLiteral("roster-sql"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+SqlStore::~SqlStore()
+{
+    // The connection belongs to the worker thread, so it must be closed there.
+    QMetaObject::invokeMethod(
+        m_worker, [engine = m_engine.release()] { delete engine; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QFuture<Outcome> SqlStore::open(SqlAccountEngine::OpenMode mode)
+{
+    return post([mode](SqlAccountEngine& engine) { return engine.open(mode); });
+}
+
+QFuture<Result<bool>> SqlStore::isInitialized()
+{
+    return post([](SqlAccountEngine& engine) { return engine.isInitialized(); });
+}
+
+QFuture<Result<Account>> SqlStore::initialize(const QString& accountName, const QString& ownerEmail)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.initialize(accountName, ownerEmail); });
+}
+
+QFuture<Result<DemoSummary>> SqlStore::seedDemo(const DemoSpec& spec)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.seedDemo(spec); });
+}
+
+QFuture<Result<AccountSnapshot>> SqlStore::loadAccount()
+{
+    return post([](SqlAccountEngine& engine) { return engine.loadAccount(); });
+}
+
+QFuture<Result<QList<Role>>> SqlStore::listRoles()
+{
+    return post([](SqlAccountEngine& engine) { return engine.listRoles(); });
+}
+
+QFuture<Result<RoleDetails>> SqlStore::roleDetails(const QString& roleId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.roleDetails(roleId); });
+}
+
+QFuture<Result<Member>> SqlStore::findMember(const QString& emailOrId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.findMember(emailOrId); });
+}
+
+QFuture<Result<Invite>> SqlStore::findInvite(const QString& emailOrId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.findInvite(emailOrId); });
+}
+
+QFuture<Result<QList<Invite>>> SqlStore::listInvites(std::optional<InviteStatus> status)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.listInvites(status); });
+}
+
+QFuture<Result<QList<Permission>>> SqlStore::permissionCatalogue()
+{
+    return post([](SqlAccountEngine& engine) { return engine.permissionCatalogue(); });
+}
+
+QFuture<Result<QList<AuditEvent>>> SqlStore::auditLog(int limit)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.auditLog(limit); });
+}
+
+QFuture<Result<RoleUsage>> SqlStore::roleUsage(const QString& roleId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.roleUsage(roleId); });
+}
+
+QFuture<Result<QList<Invite>>> SqlStore::invite(const QStringList& emails, const QStringList& roleIds)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.invite(emails, roleIds); });
+}
+
+QFuture<Result<Invite>> SqlStore::revokeInvite(const QString& inviteId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.revokeInvite(inviteId); });
+}
+
+QFuture<Result<Member>> SqlStore::acceptInvite(const QString& inviteId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.acceptInvite(inviteId); });
+}
+
+QFuture<Result<Invite>> SqlStore::rejectInvite(const QString& inviteId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.rejectInvite(inviteId); });
+}
+
+QFuture<Result<Member>> SqlStore::updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,
+                                                    const QStringList& removeRoleIds)
+{
+    return post(
+        [=](SqlAccountEngine& engine) { return engine.updateMemberRoles(memberId, addRoleIds, removeRoleIds); });
+}
+
+QFuture<Outcome> SqlStore::removeMember(const QString& memberId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.removeMember(memberId); });
+}
+
+QFuture<Result<Role>> SqlStore::createRole(const RoleDraft& draft)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.createRole(draft); });
+}
+
+QFuture<Result<Role>> SqlStore::updateRole(const QString& roleId, const RoleDraft& draft)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.updateRole(roleId, draft); });
+}
+
+QFuture<Result<Role>> SqlStore::duplicateRole(const QString& roleId, const QString& newName)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.duplicateRole(roleId, newName); });
+}
+
+QFuture<Result<RoleUsage>> SqlStore::deleteRole(const QString& roleId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.deleteRole(roleId); });
+}

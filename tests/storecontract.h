@@ -1,0 +1,72 @@
+// The store contract suite: the same cases run against every backend through StoreFixture.
+#pragma once
+
+#include "storefixture.h"
+
+#include <QObject>
+
+class StoreContract : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StoreContract(StoreFixture* fixture)
+        : m_fixture(fixture)
+    {
+    }
+
+private Q_SLOTS:
+    void init();
+
+    void snapshotHasSystemRolesAndOneOwner();
+    void inviteCreatesPendingInviteWithoutBase();
+    void inviteRefusesInvalidEmail_data();
+    void inviteRefusesInvalidEmail();
+    void inviteBatchWithOneBadAddressInvitesNoOne();
+    void inviteRefusesActiveMember();
+    void inviteRefusesSecondPendingInviteCaseInsensitively();
+    void inviteRefusesOwnerRole();
+    void inviteRefusesUnknownRole();
+    void revokeCancelsPendingInvite();
+    void revokeRefusesNonPendingInvite();
+    void acceptMakesMemberWithBaseAndInviteRoles();
+    void acceptRefusesNonPendingInvite();
+    void acceptSkipsRolesDeletedMeanwhile();
+    void rejectClosesPendingInvite();
+    void rejectRefusesNonPendingInvite();
+    void removeMemberRemovesActiveMember();
+    void removeMemberRefusesPendingInvite();
+    void removeMemberRefusesOwner();
+    void removeMemberRefusesSelf();
+    void updateRolesAddsAndRemovesAtomically();
+    void updateRolesRefusesEmptyChange();
+    void updateRolesRoleInBothListsEndsRemoved();
+    void updateRolesAddingHeldRoleIsNoOp();
+    void updateRolesRefusesBaseRemoval();
+    void updateRolesRefusesOwnerChanges();
+    void createRoleAddsImpliedReads();
+    void createRoleRefusesInvalidDraft_data();
+    void createRoleRefusesInvalidDraft();
+    void createRoleRefusesTakenNameCaseInsensitively();
+    void systemRolesAreImmutable();
+    void updateRoleRenamesAndChangesPermissions();
+    void duplicateRoleCopiesUnderNewName();
+    void duplicateRoleRefusesTakenName();
+    void deleteRoleCleansMembersAndInvites();
+    void effectivePermissionsAreTheUnionOfRoles();
+    void actorWithoutPermissionIsRefused_data();
+    void actorWithoutPermissionIsRefused();
+    void actorWithPermissionIsAllowed();
+    void auditLogRecordsMutations();
+    void unknownIdsAreNotFound();
+
+private:
+    QString addMember(const QString& email, const QStringList& roles = {});
+    QString roleId(const QString& name);
+
+    StoreFixture* m_fixture;
+    std::unique_ptr<AccountStore> m_owner;
+};
+
+// Runs the suite over one fixture and returns QTest's exit code.
+int runStoreContract(StoreFixture* fixture, int argc, char** argv);

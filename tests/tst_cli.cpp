@@ -1,0 +1,302 @@
+// roster-cli end to end on a temporary SQLite file: exit codes, one-line errors, JSON shapes, and --actor refusals.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(QFile::exists(QStringLiteral(ROSTER_CLI_PATH))); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = QStringLiteral("sqlite:") + m_dir->filePath(QStringLiteral("cli.db"));
+        QCOMPARE(cli({QStringLiteral("init"), QStringLiteral("--owner"), QStringLiteral("owner@example.com")}).exitCode,
+                 0);
+        QCOMPARE(
+            cli({QStringLiteral("invite"), QStringLiteral("base@example.com"), QStringLiteral("pending@example.com")})
+                .exitCode,
+            0);
+        QCOMPARE(
+            cli({QStringLiteral("invites"), QStringLiteral("accept"), QStringLiteral("base@example.com")}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("roles"), QStringLiteral("create"), QStringLiteral("Operators"),
+                      QStringLiteral("--permission"), QStringLiteral("write:clusters")})
+                     .exitCode,
+                 0);
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("mentions");
+        const auto args = [](std::initializer_list<const char*> list) {
+            QStringList result;
+            for (const char* item : list)
+                result.append(QString::fromUtf8(item));
+            return result;
+        };
+        QTest::newRow("no command") << QStringList() << 1 << "No command";
+        QTest::newRow("unknown command") << args({"frobnicate"}) << 1 << "frobnicate";
+        QTest::newRow("missing argument") << args({"users", "remove"}) << 1 << "missing an argument";
+        QTest::newRow("unknown option") << args({"users", "list", "--colour"}) << 1 << "colour";
+        QTest::newRow("option of another command")
+            << args({"users", "list", "--permission", "x"}) << 1 << "--permission";
+        QTest::newRow("bad status") << args({"users", "list", "--status", "sleeping"}) << 1 << "sleeping";
+        QTest::newRow("bad store url") << args({"--store", "mysql://x", "users", "list"}) << 1 << "mysql";
+        QTest::newRow("malformed email") << args({"invite", "ana@"}) << 2 << "ana@";
+        QTest::newRow("one bad address") << args({"invite", "a@x.io", "not-an-email"}) << 2 << "not-an-email";
+        QTest::newRow("sql metacharacters")
+            << args({"invite", "x'--@example.com'; DROP TABLE members"}) << 2 << "not a valid";
+        QTest::newRow("control character in email") << args({"invite", "ana\x01@example.com"}) << 2 << "not a valid";
+        QTest::newRow("already a member") << args({"invite", "BASE@example.com"}) << 2 << "already a member";
+        QTest::newRow("already invited") << args({"invite", "Pending@Example.com"}) << 2 << "already been invited";
+        QTest::newRow("owner by invite") << args({"invite", "new@example.com", "--role", "Owner"}) << 2 << "Owner";
+        QTest::newRow("remove pending user") << args({"users", "remove", "pending@example.com"}) << 2 << "revoke";
+        QTest::newRow("remove owner") << args({"users", "remove", "owner@example.com"}) << 2
+                                      << "Owner cannot be removed";
+        QTest::newRow("remove base role")
+            << args({"users", "roles", "base@example.com", "--remove", "Base"}) << 2 << "Base";
+        QTest::newRow("empty role change") << args({"users", "roles", "base@example.com"}) << 2 << "at least one role";
+        QTest::newRow("empty role name") << args({"roles", "create", "", "--permission", "read:users"}) << 2
+                                         << "needs a name";
+        QTest::newRow("short role name") << args({"roles", "create", "abc", "--permission", "read:users"}) << 2
+                                         << "too short";
+        QTest::newRow("long role name") << (QStringList{QStringLiteral("roles"), QStringLiteral("create"),
+                                                        QString(80, QLatin1Char('n')), QStringLiteral("--permission"),
+                                                        QStringLiteral("read:users")})
+                                        << 2 << "too long";
+        QTest::newRow("control character in name")
+            << args({"roles", "create", "Ops\x02team", "--permission", "read:users"}) << 2 << "control";
+        QTest::newRow("role name taken") << args({"roles", "create", "OPERATORS", "--permission", "read:users"}) << 2
+                                         << "already exists";
+        QTest::newRow("role without permission")
+            << args({"roles", "create", "Nothing"}) << 2 << "at least one permission";
+        QTest::newRow("unknown permission")
+            << args({"roles", "create", "Wizards", "--permission", "write:magic"}) << 2 << "write:magic";
+        QTest::newRow("system role rename") << args({"roles", "update", "Admin", "--name", "Boss"}) << 2 << "built-in";
+        QTest::newRow("system role delete") << args({"roles", "delete", "Owner"}) << 2 << "built-in";
+        QTest::newRow("revoke twice") << args({"invites", "revoke", "base@example.com"}) << 2 << "accepted";
+        QTest::newRow("unknown user") << args({"users", "remove", "nobody@example.com"}) << 3 << "nobody@example.com";
+        QTest::newRow("unknown role") << args({"roles", "show", "Wizards"}) << 3 << "Wizards";
+        QTest::newRow("unknown role on invite")
+            << args({"invite", "x@example.com", "--role", "Wizards"}) << 3 << "Wizards";
+        QTest::newRow("unknown invite id")
+            << args({"invites", "revoke", "00000000-0000-4000-8000-000000000000"}) << 3 << "no invitation";
+        QTest::newRow("unknown actor") << args({"--actor", "ghost@example.com", "users", "list"}) << 3
+                                       << "ghost@example.com";
+    }
+
+    void exitCodes()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, code);
+        QFETCH(QString, mentions);
+        const QByteArray before = dump();
+        const CliRun run = cli(arguments);
+        QCOMPARE(run.exitCode, code);
+        const QString err = QString::fromUtf8(run.err);
+        QCOMPARE(err.count(QLatin1Char('\n')), 1); // exactly one line
+        QVERIFY2(err.contains(mentions, Qt::CaseInsensitive), qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("SELECT")) && !err.contains(QStringLiteral("INSERT")), qPrintable(err));
+        QCOMPARE(dump(), before); // a refusal writes nothing
+    }
+
+    void baseOnlyActorIsDenied_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        const QString actor = QStringLiteral("base@example.com");
+        const auto row = [&](const char* name, QStringList command) {
+            QTest::newRow(name) << (QStringList{QStringLiteral("--actor"), actor} + command);
+        };
+        row("users list", {QStringLiteral("users"), QStringLiteral("list")});
+        row("invite", {QStringLiteral("invite"), QStringLiteral("new@example.com")});
+        row("invites list", {QStringLiteral("invites"), QStringLiteral("list")});
+        row("revoke", {QStringLiteral("invites"), QStringLiteral("revoke"), QStringLiteral("pending@example.com")});
+        row("users roles",
+            {QStringLiteral("users"), QStringLiteral("roles"), QStringLiteral("owner@example.com"),
+             QStringLiteral("--add"), QStringLiteral("Operators")});
+        row("users remove", {QStringLiteral("users"), QStringLiteral("remove"), QStringLiteral("owner@example.com")});
+        row("roles list", {QStringLiteral("roles"), QStringLiteral("list")});
+        row("roles create",
+            {QStringLiteral("roles"), QStringLiteral("create"), QStringLiteral("Sneaky"),
+             QStringLiteral("--permission"), QStringLiteral("read:users")});
+        row("roles delete", {QStringLiteral("roles"), QStringLiteral("delete"), QStringLiteral("Operators")});
+        row("audit list", {QStringLiteral("audit"), QStringLiteral("list")});
+        row("export",
+            {QStringLiteral("export"), QStringLiteral("members"), QStringLiteral("--format"), QStringLiteral("csv")});
+    }
+
+    void baseOnlyActorIsDenied()
+    {
+        QFETCH(QStringList, arguments);
+        const QByteArray before = dump();
+        const CliRun run = cli(arguments);
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains("permission"), run.err.constData());
+        QCOMPARE(dump(), before);
+    }
+
+    void usersListJsonShape()
+    {
+        const CliRun run = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("list")});
+        QCOMPARE(run.exitCode, 0);
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray items = document.object().value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 3);
+        QHash<QString, QJsonObject> byEmail;
+        for (const auto& item : items) {
+            const QJsonObject object = item.toObject();
+            for (const char* field : {"id", "email", "status", "roles"})
+                QVERIFY2(object.contains(QLatin1String(field)), field);
+            byEmail.insert(object.value(QStringLiteral("email")).toString(), object);
+        }
+        QCOMPARE(byEmail.value(QStringLiteral("owner@example.com")).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("ACTIVE"));
+        QCOMPARE(byEmail.value(QStringLiteral("owner@example.com")).value(QStringLiteral("roles")).toArray(),
+                 (QJsonArray{QStringLiteral("Base"), QStringLiteral("Owner")}));
+        const QJsonObject pending = byEmail.value(QStringLiteral("pending@example.com"));
+        QCOMPARE(pending.value(QStringLiteral("status")).toString(), QStringLiteral("PENDING"));
+        QCOMPARE(pending.value(QStringLiteral("roles")).toArray(), QJsonArray{QStringLiteral("Base")});
+        QVERIFY(!pending.value(QStringLiteral("id")).toString().isEmpty());
+        QVERIFY(pending.value(QStringLiteral("invitedAt")).toString().endsWith(QLatin1Char('Z')));
+    }
+
+    void usersListFilters()
+    {
+        const auto emails = [&](const QStringList& extra) {
+            const CliRun run =
+                cli(QStringList{QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("list")} + extra);
+            QStringList result;
+            for (const auto& item : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("items")).toArray())
+                result.append(item.toObject().value(QStringLiteral("email")).toString());
+            return result;
+        };
+        QCOMPARE(emails({QStringLiteral("--status"), QStringLiteral("pending")}),
+                 QStringList{QStringLiteral("pending@example.com")});
+        QCOMPARE(emails({QStringLiteral("--status"), QStringLiteral("active"), QStringLiteral("--search"),
+                         QStringLiteral("BASE")}),
+                 QStringList{QStringLiteral("base@example.com")});
+        QCOMPARE(emails({QStringLiteral("--role"), QStringLiteral("owner")}),
+                 QStringList{QStringLiteral("owner@example.com")});
+    }
+
+    void lifeCycle()
+    {
+        QCOMPARE(cli({QStringLiteral("invite"), QStringLiteral("cy@example.com,dee@example.com"),
+                      QStringLiteral("--role"), QStringLiteral("Operators")})
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({QStringLiteral("invites"), QStringLiteral("accept"), QStringLiteral("cy@example.com")}).exitCode,
+                 0);
+        QCOMPARE(cli({QStringLiteral("invites"), QStringLiteral("reject"), QStringLiteral("dee@example.com")}).exitCode,
+                 0);
+        const CliRun roles = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("roles"),
+                                  QStringLiteral("cy@example.com"), QStringLiteral("--add"), QStringLiteral("Admin"),
+                                  QStringLiteral("--remove"), QStringLiteral("operators")});
+        QCOMPARE(roles.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(roles.out).object().value(QStringLiteral("roles")).toArray().size(), 2);
+        QCOMPARE(cli({QStringLiteral("users"), QStringLiteral("remove"), QStringLiteral("cy@example.com")}).exitCode,
+                 0);
+        QCOMPARE(cli({QStringLiteral("roles"), QStringLiteral("duplicate"), QStringLiteral("Operators")}).exitCode, 0);
+        const CliRun show = cli({QStringLiteral("--json"), QStringLiteral("roles"), QStringLiteral("show"),
+                                 QStringLiteral("Operators copy")});
+        QCOMPARE(show.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(show.out).object().value(QStringLiteral("roleType")).toString(),
+                 QStringLiteral("ROLE_TYPE_CUSTOM"));
+        QCOMPARE(cli({QStringLiteral("roles"), QStringLiteral("delete"), QStringLiteral("Operators copy")}).exitCode,
+                 0);
+        const CliRun audit = cli({QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("list"),
+                                  QStringLiteral("--limit"), QStringLiteral("3")});
+        const QJsonArray events = QJsonDocument::fromJson(audit.out).object().value(QStringLiteral("items")).toArray();
+        QCOMPARE(events.size(), 3);
+        QCOMPARE(events.first().toObject().value(QStringLiteral("action")).toString(), QStringLiteral("role.delete"));
+        const CliRun csv = cli(
+            {QStringLiteral("export"), QStringLiteral("members"), QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(csv.exitCode, 0);
+        QCOMPARE(csv.out.count('\n'), 3); // header + owner + base
+    }
+
+    void damagedAndMissingFiles()
+    {
+        const QString damaged = m_dir->filePath(QStringLiteral("damaged.db"));
+        QFile file(damaged);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(2048, '\x7f'));
+        file.close();
+        CliRun run = cli({QStringLiteral("--store"), QStringLiteral("sqlite:") + damaged, QStringLiteral("users"),
+                          QStringLiteral("list")});
+        QCOMPARE(run.exitCode, 5);
+        QVERIFY(run.err.contains("damaged"));
+        const QString missing = m_dir->filePath(QStringLiteral("missing.db"));
+        run = cli({QStringLiteral("--store"), QStringLiteral("sqlite:") + missing, QStringLiteral("users"),
+                   QStringLiteral("list")});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(run.err.contains("roster-cli init"));
+        QVERIFY(!QFile::exists(missing));
+    }
+
+    void seedDemoJson()
+    {
+        const QString path = QStringLiteral("sqlite:") + m_dir->filePath(QStringLiteral("demo.db"));
+        const CliRun run = cli({QStringLiteral("--store"), path, QStringLiteral("--json"), QStringLiteral("seed-demo"),
+                                QStringLiteral("--members"), QStringLiteral("50"), QStringLiteral("--invites"),
+                                QStringLiteral("8"), QStringLiteral("--seed"), QStringLiteral("7")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(summary.value(QStringLiteral("members")).toInt(), 50);
+        QCOMPARE(summary.value(QStringLiteral("pendingInvites")).toInt(), 8);
+        const CliRun bad = cli({QStringLiteral("--store"), path, QStringLiteral("seed-demo"),
+                                QStringLiteral("--members"), QStringLiteral("many")});
+        QCOMPARE(bad.exitCode, 1);
+    }
+
+private:
+    CliRun cli(const QStringList& arguments)
+    {
+        QProcess process;
+        QStringList all = arguments;
+        if (!arguments.contains(QStringLiteral("--store")))
+            all = QStringList{QStringLiteral("--store"), m_store} + arguments;
+        process.start(QStringLiteral(ROSTER_CLI_PATH), all);
+        if (!process.waitForFinished(60000))
+            return {};
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
+                process.readAllStandardError()};
+    }
+
+    QByteArray dump()
+    {
+        // The CLI's own view of everything, including closed invites and the audit log.
+        QByteArray text;
+        for (const QStringList& command : {QStringList{QStringLiteral("users"), QStringLiteral("list")},
+                                           QStringList{QStringLiteral("invites"), QStringLiteral("list"),
+                                                       QStringLiteral("--status"), QStringLiteral("all")},
+                                           QStringList{QStringLiteral("roles"), QStringLiteral("list")},
+                                           QStringList{QStringLiteral("audit"), QStringLiteral("list"),
+                                                       QStringLiteral("--limit"), QStringLiteral("1000")}})
+            text += cli(QStringList{QStringLiteral("--json")} + command).out;
+        return text;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_store;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
