@@ -214,6 +214,25 @@ QStringList AccessRules::splitEmails(const QString& text)
     return text.split(separators, Qt::SkipEmptyParts);
 }
 
+Verdict AccessRules::checkInviteBatch(const QStringList& emails)
+{
+    if (emails.isEmpty())
+        return refused(tr("Name at least one email address to invite."));
+    QStringList problems;
+    QSet<QString> seen;
+    for (const auto& raw : emails) {
+        const QString email = raw.trimmed();
+        if (auto verdict = checkEmail(email); !verdict)
+            problems.append(verdict.reason());
+        else if (seen.contains(emailKey(email)))
+            problems.append(tr("%1 is listed more than once.").arg(email));
+        seen.insert(emailKey(email));
+    }
+    if (problems.isEmpty())
+        return Verdict::allowed();
+    return refused(problems.join(QLatin1Char(' ')));
+}
+
 Verdict AccessRules::checkInviteRoles(const QList<Role>& roles)
 {
     for (const auto& role : roles) {

@@ -67,6 +67,8 @@ public:
     static Verdict checkEmail(const QString& email);
     // Splits what an admin typed (commas, spaces, new lines) into addresses.
     static QStringList splitEmails(const QString& text);
+    // A batch of addresses: at least one, each valid, none listed twice. The refusal names every bad address.
+    static Verdict checkInviteBatch(const QStringList& emails);
     static Verdict checkInviteRoles(const QList<Role>& roles);
     static Verdict checkInvitee(const QString& email, bool isActiveMember, bool hasPendingInvite);
     // Only a PENDING invite can be revoked, accepted or rejected.

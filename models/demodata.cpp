@@ -140,15 +140,21 @@ DemoData DemoGenerator::generate(const DemoSpec& spec, const QString& baseRoleId
         return data.customRoles.at(random.below(int(data.customRoles.size()))).id;
     };
 
+    // Admins invite people, so the "Invited by" column shows a realistic handful of names.
+    QStringList inviters{spec.ownerEmail};
     data.members.reserve(spec.members);
     for (int i = 0; i < spec.members; ++i) {
         Member member;
         member.id = random.uuid();
         member.email = uniqueEmail();
+        member.invitedBy = inviters.at(random.below(int(inviters.size())));
         member.joinedAt = epoch.addSecs(-qint64(random.below(730 * 24 * 3600)));
         member.roleIds.append(baseRoleId);
-        if (random.chance(3))
+        if (random.chance(3)) {
             member.roleIds.append(adminRoleId);
+            if (inviters.size() < 6)
+                inviters.append(member.email);
+        }
         if (!data.customRoles.isEmpty() && random.chance(45)) {
             member.roleIds.append(pickCustomRole());
             if (random.chance(20)) {
@@ -168,6 +174,7 @@ DemoData DemoGenerator::generate(const DemoSpec& spec, const QString& baseRoleId
         invite.email = uniqueEmail();
         invite.createdAt = epoch.addSecs(-qint64(random.below(60 * 24 * 3600)));
         invite.updatedAt = invite.createdAt;
+        invite.invitedBy = inviters.at(random.below(int(inviters.size())));
         if (i >= spec.invites) {
             invite.status = random.chance(50) ? InviteStatus::Canceled : InviteStatus::Rejected;
             invite.updatedAt = invite.createdAt.addDays(1 + random.below(10));

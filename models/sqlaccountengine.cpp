@@ -664,17 +664,8 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QStringList& emails, const 
 {
     return transact<QList<Invite>>([&] {
         const Actor current = requireActor(AccountAction::Invite);
-        if (emails.isEmpty())
-            fail(refused(tr("Name at least one email address to invite.")));
         // Every address is checked before anything is written: one bad address refuses the whole batch.
-        QStringList seen;
-        for (const auto& raw : emails) {
-            const QString email = raw.trimmed();
-            require(AccessRules::checkEmail(email));
-            if (seen.contains(emailKey(email)))
-                fail(refused(tr("%1 is listed more than once.").arg(email)));
-            seen.append(emailKey(email));
-        }
+        require(AccessRules::checkInviteBatch(emails));
         const QList<Role> roles = resolveRoles(roleIds);
         require(AccessRules::checkInviteRoles(roles));
         const QStringList storedRoles = AccessRules::storedInviteRoles(roles);
@@ -1019,7 +1010,7 @@ Result<DemoSummary> SqlAccountEngine::seedDemo(const DemoSpec& spec)
             insertMember.bindValue(0, member.id);
             insertMember.bindValue(1, member.email);
             insertMember.bindValue(2, emailKey(member.email));
-            insertMember.bindValue(3, owner.member.email);
+            insertMember.bindValue(3, member.invitedBy);
             insertMember.bindValue(4, member.joinedAt.toMSecsSinceEpoch());
             execOrFail(insertMember);
             for (const auto& roleId : member.roleIds) {
@@ -1041,7 +1032,7 @@ Result<DemoSummary> SqlAccountEngine::seedDemo(const DemoSpec& spec)
             insertInvite.bindValue(1, invite.email);
             insertInvite.bindValue(2, emailKey(invite.email));
             insertInvite.bindValue(3, inviteStatusName(invite.status));
-            insertInvite.bindValue(4, owner.member.email);
+            insertInvite.bindValue(4, invite.invitedBy);
             insertInvite.bindValue(5, invite.createdAt.toMSecsSinceEpoch());
             insertInvite.bindValue(6, invite.updatedAt.toMSecsSinceEpoch());
             execOrFail(insertInvite);

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libgl-dev
     qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     postgresql xvfb xauth
 )

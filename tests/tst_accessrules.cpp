@@ -168,6 +168,18 @@ private Q_SLOTS:
         QCOMPARE(AccessRules::duplicateNameProposal(QString(64, QLatin1Char('x'))).size(), 64);
     }
 
+    void inviteBatch()
+    {
+        QVERIFY(AccessRules::checkInviteBatch({QStringLiteral("a@x.io"), QStringLiteral("b@x.io")}));
+        QVERIFY(!AccessRules::checkInviteBatch({}));
+        const Verdict twice = AccessRules::checkInviteBatch({QStringLiteral("a@x.io"), QStringLiteral("A@X.io")});
+        QVERIFY(twice.reason().contains(QStringLiteral("more than once")));
+        const Verdict bad =
+            AccessRules::checkInviteBatch({QStringLiteral("one"), QStringLiteral("a@x.io"), QStringLiteral("two@")});
+        QVERIFY(bad.reason().contains(QStringLiteral("\"one\"")));
+        QVERIFY(bad.reason().contains(QStringLiteral("\"two@\"")));
+    }
+
     void inviteRoles()
     {
         QVERIFY(AccessRules::checkInviteRoles({admin, ops}));

@@ -1,11 +1,30 @@
-// roster entry point: opens the local store (creating it on first run) and shows the main window.
+// roster entry point: opens the store (creating the local account on first run) and shows the console.
+#include "accountsession.h"
 #include "awaitfuture.h"
+#include "firstrundialog.h"
 #include "mainwindow.h"
+#include "messagebar.h"
 #include "sqlstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QSettings>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QApplication::translate("main", text);
+}
+
+int failStartup(const Error& error)
+{
+    QMessageBox::critical(nullptr, tr("Roster"), error.message);
+    return int(error.code);
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -14,31 +33,62 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("roster"));
     QApplication::setApplicationDisplayName(QStringLiteral("Roster"));
     QApplication::setApplicationVersion(QStringLiteral(ROSTER_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.roster.Roster"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/roster.svg")));
 
     QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Manage the members, roles and invitations of a Qdrant Cloud account."));
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOption(
-        {QStringLiteral("store"), QApplication::translate("main", "Which backend to open."), QStringLiteral("URL")});
-    parser.addOption(
-        {QStringLiteral("actor"), QApplication::translate("main", "Act as this member."), QStringLiteral("EMAIL")});
+        {QStringLiteral("store"), tr("Which backend to open (sqlite:PATH, postgresql://…)."), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("actor"), tr("Local stores: act as this member (default: the Owner)."),
+                      QStringLiteral("EMAIL")});
+    parser.addOption({QStringLiteral("demo"), tr("Fill a new store with demo data, to see every state at once.")});
     parser.process(app);
 
+    QSettings settings;
     StoreUrl url = StoreUrl::defaultLocal();
-    if (parser.isSet(QStringLiteral("store"))) {
-        auto parsed = StoreUrl::parse(parser.value(QStringLiteral("store")));
-        if (!parsed) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "Roster"), parsed.error().message);
-            return int(parsed.error().code);
-        }
+    const QString requested = parser.isSet(QStringLiteral("store"))
+        ? parser.value(QStringLiteral("store"))
+        : settings.value(QStringLiteral("store/last")).toString();
+    if (!requested.isEmpty()) {
+        auto parsed = StoreUrl::parse(requested);
+        if (!parsed)
+            return failStartup(parsed.error());
         url = parsed.value();
     }
+
     SqlStore store(url, parser.value(QStringLiteral("actor")));
-    const Outcome opened = awaitFuture(store.open(SqlAccountEngine::OpenMode::CreateIfMissing));
-    if (!opened) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Roster"), opened.error().message);
-        return int(opened.error().code);
+    if (const Outcome opened = awaitFuture(store.open(SqlAccountEngine::OpenMode::CreateIfMissing)); !opened)
+        return failStartup(opened.error());
+    const auto initialized = awaitFuture(store.isInitialized());
+    if (!initialized)
+        return failStartup(initialized.error());
+    QString startupNote;
+    if (!initialized.value()) {
+        if (parser.isSet(QStringLiteral("demo"))) {
+            if (const auto seeded = awaitFuture(store.seedDemo(DemoSpec{})); !seeded)
+                return failStartup(seeded.error());
+        } else {
+            FirstRunDialog welcome;
+            if (welcome.exec() != QDialog::Accepted)
+                return 0;
+            if (const auto account = awaitFuture(store.initialize(welcome.accountName(), welcome.ownerEmail()));
+                !account)
+                return failStartup(account.error());
+        }
+    } else if (parser.isSet(QStringLiteral("demo"))) {
+        startupNote = tr("This store already holds an account, so no demo data was added.");
     }
-    MainWindow window(&store);
+    // Only the password-free form is remembered: secrets never reach the settings file.
+    settings.setValue(QStringLiteral("store/last"), url.displayString());
+
+    AccountSession session(&store);
+    MainWindow window(&session);
     window.show();
+    if (!startupNote.isEmpty())
+        window.messageBar()->showMessage(startupNote);
+    session.reload();
     return app.exec();
 }

@@ -1,0 +1,85 @@
+// The open account's one shared state: every page reads it, every mutation goes through it.
+//
+// Mutations are sent to the store; when the store accepts, the session applies the result to its
+// state and announces exactly what changed, so views update rows in place and never drift apart.
+#pragma once
+
+#include "accountstore.h"
+
+#include <QHash>
+#include <QObject>
+
+class AccountSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountSession)
+
+public:
+    explicit AccountSession(AccountStore* store, QObject* parent = nullptr);
+
+    AccountStore* store() const { return m_store; }
+    bool isLoaded() const { return m_loaded; }
+    bool isBusy() const { return m_pending > 0; }
+
+    // The state as last loaded or changed.
+    const Account& account() const { return m_snapshot.account; }
+    const Member& actor() const { return m_snapshot.actor; }
+    const PermissionSet& actorPermissions() const { return m_snapshot.actorPermissions; }
+    bool membersVisible() const { return m_snapshot.membersVisible; }
+    bool invitesVisible() const { return m_snapshot.invitesVisible; }
+    bool rolesVisible() const { return m_snapshot.rolesVisible; }
+    const QList<Role>& roles() const { return m_snapshot.roles; }
+    const QHash<QString, Member>& members() const { return m_members; }
+    const QHash<QString, Invite>& pendingInvites() const { return m_invites; }
+
+    const Role* role(const QString& id) const;
+    const Role* systemRole(SystemRole system) const;
+    QString roleName(const QString& id) const;
+    // A member's or invite's roles as names, in the account's role order, Base included.
+    QStringList roleNames(const QStringList& roleIds, bool implicitBase) const;
+    bool isOwner(const Member& member) const;
+    bool isSelf(const Member& member) const { return member.id == m_snapshot.actor.id; }
+    const Member* memberByEmail(const QString& email) const;
+
+    // Loads everything off the GUI thread; emits reset() or loadFailed().
+    void reload();
+
+    QFuture<Result<QList<Invite>>> invite(const QStringList& emails, const QStringList& roleIds);
+    QFuture<Result<Invite>> revokeInvite(const QString& inviteId);
+    QFuture<Result<Member>> updateMemberRoles(const QString& memberId, const QStringList& add,
+                                              const QStringList& remove);
+    QFuture<Outcome> removeMember(const QString& memberId);
+    QFuture<Result<Role>> createRole(const RoleDraft& draft);
+    QFuture<Result<Role>> updateRole(const QString& roleId, const RoleDraft& draft);
+    QFuture<Result<Role>> duplicateRole(const QString& roleId, const QString& newName);
+    QFuture<Result<RoleUsage>> deleteRole(const QString& roleId);
+    QFuture<Result<RoleUsage>> roleUsage(const QString& roleId);
+
+    // For a change learnt elsewhere (another console, an accepted invite): applies it like our own.
+    void applyMember(const Member& member);
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    void reset();
+    void loadFailed(const Error& error);
+    void membersAdded(const QList<Member>& members);
+    void memberChanged(const Member& member);
+    void memberRemoved(const QString& memberId);
+    void invitesAdded(const QList<Invite>& invites);
+    void inviteRemoved(const QString& inviteId);
+    void roleAdded(const Role& role);
+    void roleChanged(const Role& role);
+    void roleRemoved(const QString& roleId);
+
+private:
+    template <typename T, typename Apply>
+    QFuture<T> track(QFuture<T> future, Apply apply);
+    void setBusy(int delta);
+
+    AccountStore* m_store;
+    AccountSnapshot m_snapshot; // members and invites live in the hashes below instead
+    QHash<QString, Member> m_members;
+    QHash<QString, Invite> m_invites;
+    bool m_loaded = false;
+    int m_pending = 0;
+};

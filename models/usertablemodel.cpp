@@ -1,0 +1,262 @@
+// Keeps the table in step with AccountSession one row at a time; resets only when the whole account reloads.
+#include "usertablemodel.h"
+
+#include <QLocale>
+
+UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilterId, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_session(session)
+    , m_roleFilterId(roleFilterId)
+{
+    connect(session, &AccountSession::reset, this, &UserTableModel::rebuild);
+    connect(session, &AccountSession::membersAdded, this, [this](const QList<Member>& members) {
+        QList<Row> rows;
+        for (const auto& member : members) {
+            if (wants(member.roleIds, false))
+                rows.append(rowFor(member));
+        }
+        appendRows(rows);
+    });
+    connect(session, &AccountSession::memberChanged, this, &UserTableModel::upsertMember);
+    connect(session, &AccountSession::memberRemoved, this, &UserTableModel::removeRowWithId);
+    connect(session, &AccountSession::invitesAdded, this, [this](const QList<Invite>& invites) {
+        QList<Row> rows;
+        for (const auto& invite : invites) {
+            if (wants(invite.roleIds, true))
+                rows.append(rowFor(invite));
+        }
+        appendRows(rows);
+    });
+    connect(session, &AccountSession::inviteRemoved, this, &UserTableModel::removeRowWithId);
+    connect(session, &AccountSession::roleChanged, this, &UserTableModel::refreshRolesText);
+    connect(session, &AccountSession::roleRemoved, this, [this](const QString& roleId) {
+        if (roleId == m_roleFilterId) {
+            rebuild();
+            return;
+        }
+        for (auto& row : m_rows)
+            row.roleIds.removeAll(roleId);
+        refreshRolesText();
+    });
+    if (session->isLoaded())
+        rebuild();
+}
+
+int UserTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int UserTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant UserTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case EmailColumn:
+            return row.email;
+        case StatusColumn:
+            return row.pending ? tr("Pending invite") : tr("Active");
+        case RolesColumn:
+            return row.rolesText;
+        case InvitedByColumn:
+            return row.invitedBy.isEmpty() ? QStringLiteral("—") : row.invitedBy;
+        case DateColumn:
+            return QLocale().toString(row.date.toLocalTime().date(), QLocale::ShortFormat);
+        case ActionsColumn:
+            return tr("Actions");
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == DateColumn)
+            return (row.pending ? tr("Invited %1") : tr("Joined %1"))
+                .arg(QLocale().toString(row.date.toLocalTime(), QLocale::LongFormat));
+        if (index.column() == ActionsColumn)
+            return tr("Actions for %1").arg(row.email);
+        break;
+    case Qt::AccessibleTextRole:
+        if (index.column() == ActionsColumn)
+            return tr("Actions for %1").arg(row.email);
+        break;
+    case IdRole:
+        return row.id;
+    case IsPendingRole:
+        return row.pending;
+    case RoleIdsRole:
+        return row.pending && !m_baseRoleId.isEmpty() ? QStringList{m_baseRoleId} + row.roleIds : row.roleIds;
+    case SortRole:
+        switch (index.column()) {
+        case EmailColumn:
+            return row.emailKey;
+        case StatusColumn:
+            return int(row.pending);
+        case RolesColumn:
+            return row.rolesText;
+        case InvitedByColumn:
+            return row.invitedBy;
+        case DateColumn:
+            return row.date;
+        }
+        break;
+    }
+    return {};
+}
+
+QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case EmailColumn:
+        return tr("Email");
+    case StatusColumn:
+        return tr("Status");
+    case RolesColumn:
+        return tr("Roles");
+    case InvitedByColumn:
+        return tr("Invited by");
+    case DateColumn:
+        return tr("Date");
+    case ActionsColumn:
+        return tr("Actions");
+    }
+    return {};
+}
+
+bool UserTableModel::holdsRole(const Row& row, const QString& roleId) const
+{
+    return row.roleIds.contains(roleId) || (row.pending && roleId == m_baseRoleId);
+}
+
+bool UserTableModel::wants(const QStringList& roleIds, bool pending) const
+{
+    if (m_roleFilterId.isEmpty())
+        return true;
+    return roleIds.contains(m_roleFilterId) || (pending && m_roleFilterId == m_baseRoleId);
+}
+
+QString UserTableModel::rolesTextFor(const QStringList& roleIds, bool pending, RolesTextCache* cache) const
+{
+    if (!cache)
+        return m_session->roleNames(roleIds, pending).join(QStringLiteral(", "));
+    // 100,000 rows hold few distinct role sets: compute each set's text once.
+    const QStringList key = pending ? QStringList{QStringLiteral("+base")} + roleIds : roleIds;
+    auto it = cache->constFind(key);
+    if (it == cache->constEnd())
+        it = cache->insert(key, m_session->roleNames(roleIds, pending).join(QStringLiteral(", ")));
+    return *it;
+}
+
+UserTableModel::Row UserTableModel::rowFor(const Member& member, RolesTextCache* cache) const
+{
+    return {member.id,
+            member.email,
+            emailKey(member.email),
+            member.roleIds,
+            rolesTextFor(member.roleIds, false, cache),
+            member.invitedBy,
+            member.joinedAt,
+            false};
+}
+
+UserTableModel::Row UserTableModel::rowFor(const Invite& invite, RolesTextCache* cache) const
+{
+    return {invite.id,
+            invite.email,
+            emailKey(invite.email),
+            invite.roleIds,
+            rolesTextFor(invite.roleIds, true, cache),
+            invite.invitedBy,
+            invite.createdAt,
+            true};
+}
+
+void UserTableModel::rebuild()
+{
+    // The whole account was (re)loaded: the one case where a reset is the right signal.
+    beginResetModel();
+    const Role* base = m_session->systemRole(SystemRole::Base);
+    m_baseRoleId = base ? base->id : QString();
+    m_rows.clear();
+    m_rows.reserve(m_session->members().size() + m_session->pendingInvites().size());
+    RolesTextCache cache;
+    for (const auto& member : m_session->members()) {
+        if (wants(member.roleIds, false))
+            m_rows.append(rowFor(member, &cache));
+    }
+    for (const auto& invite : m_session->pendingInvites()) {
+        if (wants(invite.roleIds, true))
+            m_rows.append(rowFor(invite, &cache));
+    }
+    reindexFrom(0);
+    endResetModel();
+}
+
+void UserTableModel::reindexFrom(int first)
+{
+    if (first == 0) {
+        m_index.clear();
+        m_index.reserve(m_rows.size());
+    }
+    for (int i = first; i < m_rows.size(); ++i)
+        m_index.insert(m_rows.at(i).id, i);
+}
+
+void UserTableModel::appendRows(const QList<Row>& rows)
+{
+    if (rows.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    m_rows.append(rows);
+    reindexFrom(first);
+    endInsertRows();
+}
+
+void UserTableModel::removeRowWithId(const QString& id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_index.remove(id);
+    m_rows.removeAt(row);
+    reindexFrom(row);
+    endRemoveRows();
+}
+
+void UserTableModel::upsertMember(const Member& member)
+{
+    const int row = rowOf(member.id);
+    const bool wanted = wants(member.roleIds, false);
+    if (row < 0) {
+        if (wanted)
+            appendRows({rowFor(member)});
+        return;
+    }
+    if (!wanted) {
+        removeRowWithId(member.id);
+        return;
+    }
+    m_rows[row] = rowFor(member);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
+}
+
+void UserTableModel::refreshRolesText()
+{
+    if (m_rows.isEmpty())
+        return;
+    RolesTextCache cache;
+    for (auto& row : m_rows)
+        row.rolesText = rolesTextFor(row.roleIds, row.pending, &cache);
+    // One signal for the whole column instead of one per row.
+    Q_EMIT dataChanged(index(0, RolesColumn), index(int(m_rows.size()) - 1, RolesColumn),
+                       {Qt::DisplayRole, RoleIdsRole, SortRole});
+}

@@ -1,0 +1,68 @@
+// The User Management table: active members and pending invites in one list.
+#pragma once
+
+#include "accountsession.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+class UserTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UserTableModel)
+
+public:
+    enum Column { EmailColumn, StatusColumn, RolesColumn, InvitedByColumn, DateColumn, ActionsColumn, ColumnCount };
+
+    enum DataRole {
+        IdRole = Qt::UserRole, // member id, or invite id for a pending invite
+        IsPendingRole, // bool
+        RoleIdsRole, // QStringList, Base included for invites
+        SortRole, // raw value for sorting the column
+    };
+
+    // The rows the table shows; kept flat so that sorting and filtering 100,000 rows need no QVariant.
+    struct Row
+    {
+        QString id;
+        QString email;
+        QString emailKey;
+        QStringList roleIds; // as stored: invites carry no Base
+        QString rolesText; // cached "Base, Admin" for display and sorting
+        QString invitedBy;
+        QDateTime date;
+        bool pending = false;
+    };
+
+    // `roleFilterId` non-empty: only the people holding that role (the Role Details Users tab).
+    explicit UserTableModel(AccountSession* session, const QString& roleFilterId = {}, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const Row& rowAt(int row) const { return m_rows.at(row); }
+    int rowOf(const QString& id) const { return m_index.value(id, -1); }
+    bool holdsRole(const Row& row, const QString& roleId) const;
+
+private:
+    void rebuild();
+    bool wants(const QStringList& roleIds, bool pending) const;
+    using RolesTextCache = QHash<QStringList, QString>;
+    // "Base, Admin" for a set of roles; `cache` shares the text between rows with the same roles.
+    QString rolesTextFor(const QStringList& roleIds, bool pending, RolesTextCache* cache) const;
+    Row rowFor(const Member& member, RolesTextCache* cache = nullptr) const;
+    Row rowFor(const Invite& invite, RolesTextCache* cache = nullptr) const;
+    void appendRows(const QList<Row>& rows);
+    void removeRowWithId(const QString& id);
+    void upsertMember(const Member& member);
+    void refreshRolesText();
+    void reindexFrom(int first);
+
+    AccountSession* m_session;
+    QString m_roleFilterId;
+    QString m_baseRoleId;
+    QList<Row> m_rows;
+    QHash<QString, int> m_index; // id -> row
+};

@@ -1,0 +1,248 @@
+// UserTableModel and UserFilterProxyModel over a real SQLite store: model tester, row-level updates, filters and sorts.
+#include "accountsession.h"
+#include "sqlstore.h"
+#include "testsupport.h"
+#include "userfilterproxymodel.h"
+#include "usertablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestUserModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { openAccount(120); }
+
+    void cleanup()
+    {
+        m_session.reset();
+        m_store.reset();
+    }
+
+    void tableModelPassesModelTester()
+    {
+        UserTableModel model(m_session.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 121 + 30);
+        QCOMPARE(model.columnCount(), int(UserTableModel::ColumnCount));
+        QCOMPARE(model.headerData(UserTableModel::EmailColumn, Qt::Horizontal).toString(), QStringLiteral("Email"));
+        exerciseMutations(model);
+    }
+
+    void proxyPassesModelTester()
+    {
+        UserTableModel model(m_session.get());
+        UserFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setDynamicSortFilter(true);
+        proxy.sort(UserTableModel::EmailColumn);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSearchText(QStringLiteral("a"));
+        proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::Active);
+        exerciseMutations(model);
+        proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::All);
+        proxy.setSearchText({});
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+    }
+
+    void roleScopedModelPassesModelTester()
+    {
+        const Role* admin = m_session->systemRole(SystemRole::Admin);
+        QVERIFY(admin);
+        UserTableModel model(m_session.get(), admin->id);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(model.data(model.index(row, 0), UserTableModel::RoleIdsRole).toStringList().contains(admin->id));
+        // A member given the role appears; taking it away removes the row.
+        const Member target = someMemberWithout(admin->id);
+        const int before = model.rowCount();
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        REQUIRE_OK(added, m_session->updateMemberRoles(target.id, {admin->id}, {}));
+        QCOMPARE(model.rowCount(), before + 1);
+        QCOMPARE(inserted.count(), 1);
+        REQUIRE_OK(removed, m_session->updateMemberRoles(target.id, {}, {admin->id}));
+        QCOMPARE(model.rowCount(), before);
+        // Invites into the role show on its tab.
+        REQUIRE_OK(invites, m_session->invite({QStringLiteral("into.role@example.com")}, {admin->id}));
+        QCOMPARE(model.rowCount(), before + 1);
+    }
+
+    void filters()
+    {
+        UserTableModel model(m_session.get());
+        UserFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        int pending = 0;
+        for (int row = 0; row < model.rowCount(); ++row)
+            pending += model.rowAt(row).pending ? 1 : 0;
+        proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::Pending);
+        QCOMPARE(proxy.rowCount(), pending);
+        proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::Active);
+        QCOMPARE(proxy.rowCount(), model.rowCount() - pending);
+        proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::All);
+
+        proxy.setSearchText(QStringLiteral("OWNER@"));
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("owner@example.com"));
+        proxy.setSearchText(QStringLiteral("no-such-person"));
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setSearchText({});
+
+        // Role filter: every member holds Base, and so does every pending invite.
+        proxy.setRoleFilter(m_session->systemRole(SystemRole::Base)->id);
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+        proxy.setRoleFilter(m_session->systemRole(SystemRole::Owner)->id);
+        QCOMPARE(proxy.rowCount(), 1);
+        const QString custom = customRoleId();
+        proxy.setRoleFilter(custom);
+        QVERIFY(proxy.rowCount() > 0);
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            QVERIFY(proxy.index(row, 0).data(UserTableModel::RoleIdsRole).toStringList().contains(custom));
+        // Filters combine.
+        proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::Pending);
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            QVERIFY(proxy.index(row, 0).data(UserTableModel::IsPendingRole).toBool());
+    }
+
+    void sortsEveryColumn_data()
+    {
+        QTest::addColumn<int>("members");
+        QTest::addColumn<int>("column");
+        for (int members : {120, 10000}) {
+            for (int column = 0; column < UserTableModel::ActionsColumn; ++column) {
+                QTest::addRow("%d rows, column %d", members, column) << members << column;
+            }
+        }
+    }
+
+    void sortsEveryColumn()
+    {
+        QFETCH(int, members);
+        QFETCH(int, column);
+        if (members != 120)
+            openAccount(members);
+        UserTableModel model(m_session.get());
+        UserFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QCOMPARE(model.rowCount(), members + 1 + 30);
+        for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            proxy.sort(column, order);
+            for (int row = 1; row < proxy.rowCount(); ++row) {
+                const QVariant previous = proxy.index(row - 1, column).data(UserTableModel::SortRole);
+                const QVariant current = proxy.index(row, column).data(UserTableModel::SortRole);
+                const int comparison = QVariant::compare(previous, current) == QPartialOrdering::Less ? -1
+                    : QVariant::compare(previous, current) == QPartialOrdering::Greater               ? 1
+                                                                                                      : 0;
+                if (column == UserTableModel::RolesColumn || column == UserTableModel::InvitedByColumn) {
+                    const int text = previous.toString().compare(current.toString(), Qt::CaseInsensitive);
+                    QVERIFY2(order == Qt::AscendingOrder ? text <= 0 : text >= 0,
+                             qPrintable(QStringLiteral("row %1").arg(row)));
+                } else {
+                    QVERIFY2(
+                        order == Qt::AscendingOrder ? comparison <= 0 : comparison >= 0,
+                        qPrintable(
+                            QStringLiteral("row %1: %2 / %3").arg(row).arg(previous.toString(), current.toString())));
+                }
+            }
+        }
+    }
+
+private:
+    // A fresh demo account of `members` members plus the Owner and 30 pending invites, loaded into a session.
+    void openAccount(int members)
+    {
+        cleanup();
+        m_dir = std::make_unique<QTemporaryDir>();
+        StoreUrl url;
+        url.path = m_dir->filePath(QStringLiteral("models.db"));
+        m_store = std::make_unique<SqlStore>(url, QString());
+        QVERIFY(awaitFuture(m_store->open(SqlAccountEngine::OpenMode::CreateIfMissing)).ok());
+        QVERIFY(awaitFuture(m_store->seedDemo({members, 30, 4, 11, QStringLiteral("owner@example.com")})).ok());
+        m_session = std::make_unique<AccountSession>(m_store.get());
+        QSignalSpy loaded(m_session.get(), &AccountSession::reset);
+        m_session->reload();
+        QVERIFY(loaded.wait(30000));
+    }
+
+    void exerciseMutations(UserTableModel& model)
+    {
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        const int start = model.rowCount();
+
+        REQUIRE_OK(
+            invites,
+            m_session->invite({QStringLiteral("new.one@example.com"), QStringLiteral("new.two@example.com")}, {}));
+        QCOMPARE(model.rowCount(), start + 2);
+        QCOMPARE(inserted.count(), 1);
+        const int newRow = model.rowOf(invites.first().id);
+        QVERIFY(newRow >= 0);
+        QCOMPARE(model.data(model.index(newRow, UserTableModel::StatusColumn)).toString(),
+                 QStringLiteral("Pending invite"));
+        QCOMPARE(model.data(model.index(newRow, UserTableModel::RolesColumn)).toString(), QStringLiteral("Base"));
+
+        REQUIRE_OK(revoked, m_session->revokeInvite(invites.first().id));
+        QCOMPARE(model.rowCount(), start + 1);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(model.rowOf(invites.first().id), -1);
+
+        const QString admin = m_session->systemRole(SystemRole::Admin)->id;
+        const Member target = someMemberWithout(admin);
+        REQUIRE_OK(updated, m_session->updateMemberRoles(target.id, {admin}, {}));
+        QCOMPARE(changed.count(), 1);
+        const QList<QVariant> args = changed.first();
+        QCOMPARE(args.at(0).value<QModelIndex>().row(), model.rowOf(target.id));
+        QVERIFY(model.data(model.index(model.rowOf(target.id), UserTableModel::RolesColumn))
+                    .toString()
+                    .contains(QStringLiteral("Admin")));
+
+        REQUIRE_OK(gone, m_session->removeMember(target.id));
+        QCOMPARE(model.rowOf(target.id), -1);
+        QCOMPARE(removed.count(), 2);
+
+        // Renaming a role changes the Roles column in one signal, without a reset.
+        const QString custom = customRoleId();
+        const Role before = *m_session->role(custom);
+        changed.clear();
+        REQUIRE_OK(renamed,
+                   m_session->updateRole(custom,
+                                         {QStringLiteral("Renamed Role"), before.description,
+                                          PermissionSet(before.permissions.cbegin(), before.permissions.cend())}));
+        QCOMPARE(changed.count(), 1);
+        REQUIRE_OK(deleted, m_session->deleteRole(custom));
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(!model.rowAt(row).roleIds.contains(custom));
+        QCOMPARE(reset.count(), 0);
+    }
+
+    Member someMemberWithout(const QString& roleId) const
+    {
+        for (const auto& member : m_session->members()) {
+            if (!member.roleIds.contains(roleId) && !m_session->isOwner(member))
+                return member;
+        }
+        return {};
+    }
+
+    QString customRoleId() const
+    {
+        for (const auto& role : m_session->roles()) {
+            if (!role.isSystem())
+                return role.id;
+        }
+        return {};
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SqlStore> m_store;
+    std::unique_ptr<AccountSession> m_session;
+};
+
+QTEST_GUILESS_MAIN(TestUserModels)
+#include "tst_usermodels.moc"

@@ -1,0 +1,108 @@
+// Sends only the difference, so a stale screen never overwrites another admin's change.
+#include "managerolesdialog.h"
+
+#include "accountsession.h"
+#include "futurewatch.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& member, QWidget* parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_member(member)
+    , m_rolesList(new QListWidget(this))
+    , m_errorLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("manageRolesDialog"));
+    setWindowTitle(tr("Manage roles"));
+    setAccessibleName(tr("Manage roles"));
+    auto* intro = new QLabel(tr("Roles of <b>%1</b>:").arg(member.email.toHtmlEscaped()), this);
+    intro->setBuddy(m_rolesList);
+    m_rolesList->setObjectName(QStringLiteral("memberRolesListWidget"));
+    m_rolesList->setAccessibleName(tr("Roles of %1").arg(member.email));
+    for (const auto& role : session->roles()) {
+        auto* item = new QListWidgetItem(role.name, m_rolesList);
+        item->setData(Qt::UserRole, role.id);
+        item->setCheckState(member.roleIds.contains(role.id) ? Qt::Checked : Qt::Unchecked);
+        if (role.system == SystemRole::Base || role.system == SystemRole::Owner) {
+            item->setFlags(Qt::ItemIsUserCheckable);
+            item->setToolTip(role.system == SystemRole::Base ? tr("Every member has the Base role.")
+                                                             : tr("Ownership cannot be changed here."));
+        } else {
+            item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            item->setToolTip(role.description);
+        }
+    }
+    m_errorLabel->setObjectName(QStringLiteral("manageRolesErrorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #9a1c1c; font-weight: bold;"));
+    m_errorLabel->hide();
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_saveButton = buttons->addButton(tr("Save"), QDialogButtonBox::AcceptRole);
+    m_saveButton->setObjectName(QStringLiteral("saveRolesButton"));
+    m_saveButton->setDefault(true);
+    buttons->addButton(QDialogButtonBox::Cancel);
+    connect(m_saveButton, &QPushButton::clicked, this, &ManageRolesDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_rolesList, &QListWidget::itemChanged, this, &ManageRolesDialog::updateSaveButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_rolesList);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(buttons);
+    setMinimumWidth(380);
+    updateSaveButton();
+    m_rolesList->setFocus();
+}
+
+QStringList ManageRolesDialog::rolesToAdd() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_rolesList->count(); ++i) {
+        const auto* item = m_rolesList->item(i);
+        const QString id = item->data(Qt::UserRole).toString();
+        if ((item->flags() & Qt::ItemIsEnabled) && item->checkState() == Qt::Checked && !m_member.roleIds.contains(id))
+            ids.append(id);
+    }
+    return ids;
+}
+
+QStringList ManageRolesDialog::rolesToRemove() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_rolesList->count(); ++i) {
+        const auto* item = m_rolesList->item(i);
+        const QString id = item->data(Qt::UserRole).toString();
+        if ((item->flags() & Qt::ItemIsEnabled) && item->checkState() == Qt::Unchecked && m_member.roleIds.contains(id))
+            ids.append(id);
+    }
+    return ids;
+}
+
+void ManageRolesDialog::updateSaveButton()
+{
+    m_saveButton->setEnabled(!rolesToAdd().isEmpty() || !rolesToRemove().isEmpty());
+    m_errorLabel->hide();
+}
+
+void ManageRolesDialog::save()
+{
+    m_saveButton->setEnabled(false);
+    onFinished(m_session->updateMemberRoles(m_member.id, rolesToAdd(), rolesToRemove()), this,
+               [this](const Result<Member>& result) {
+                   if (!result) {
+                       m_errorLabel->setText(result.error().message);
+                       m_errorLabel->show();
+                       m_saveButton->setEnabled(true);
+                       return;
+                   }
+                   Q_EMIT rolesUpdated(result.value());
+                   accept();
+               });
+}

@@ -1,0 +1,69 @@
+// The Actions menu of a user table row, shared by User Management and a role's Users tab.
+//
+// One QAction per operation serves the row button, the context menu, the Menu key, Shift+F10 and
+// Delete/Backspace. Enabled state and tooltips come from AccessRules, so the UI explains refusals
+// in the same words the store uses.
+#pragma once
+
+#include "usertablemodel.h"
+
+#include <QObject>
+
+#include <optional>
+
+class AccountSession;
+class MessageBar;
+class QAction;
+class QMenu;
+class QTableView;
+class UserFilterProxyModel;
+
+class UserActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UserActions)
+
+public:
+    // `roleId` non-empty: the table is that role's Users tab, which adds "Remove role from user…".
+    UserActions(AccountSession* session, QTableView* view, UserFilterProxyModel* proxy, UserTableModel* users,
+                MessageBar* messages, const QString& roleId = {});
+
+    QMenu* menu() const { return m_menu; }
+    QAction* manageRolesAction() const { return m_manageRoles; }
+    QAction* removeRoleAction() const { return m_removeRole; }
+    QAction* removeAction() const { return m_remove; }
+    QAction* revokeAction() const { return m_revoke; }
+    QAction* copyEmailAction() const { return m_copyEmail; }
+
+    // Opens the menu for the row at `proxyIndex`, at `globalPos`; also makes that row current.
+    void popupMenu(const QModelIndex& proxyIndex, const QPoint& globalPos);
+    // Brings the actions' enabled state and tooltips up to date for the current row.
+    void refresh();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    std::optional<UserTableModel::Row> currentRow() const;
+    void popupAtCurrentRow();
+    void manageRoles();
+    void removeFromAccount();
+    void revokeInvitation();
+    void removeRoleFromUser();
+    void copyEmail();
+    void deleteCurrent();
+    void report(const Error& error);
+
+    AccountSession* m_session;
+    QTableView* m_view;
+    UserFilterProxyModel* m_proxy;
+    UserTableModel* m_users;
+    MessageBar* m_messages;
+    QString m_roleId;
+    QMenu* m_menu;
+    QAction* m_manageRoles;
+    QAction* m_removeRole;
+    QAction* m_remove;
+    QAction* m_revoke;
+    QAction* m_copyEmail;
+};

@@ -1,0 +1,232 @@
+// Wires the user table, its proxy, the filters, the Invite action and the row actions together.
+#include "userspanel.h"
+
+#include "accessrules.h"
+#include "accountsession.h"
+#include "actionbuttondelegate.h"
+#include "invitedialog.h"
+#include "messagebar.h"
+#include "useractions.h"
+#include "userfilterproxymodel.h"
+#include "usertablemodel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSettings>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QString& roleId, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_messages(messages)
+    , m_roleId(roleId)
+    , m_users(new UserTableModel(session, roleId, this))
+    , m_proxy(new UserFilterProxyModel(this))
+    , m_searchEdit(new QLineEdit(this))
+    , m_statusCombo(new QComboBox(this))
+    , m_inviteButton(new QToolButton(this))
+    , m_inviteAction(new QAction(QIcon(QStringLiteral(":/icons/invite.svg")), tr("Invite user"), this))
+    , m_noticeLabel(new QLabel(this))
+    , m_countLabel(new QLabel(this))
+    , m_view(new QTableView(this))
+{
+    m_proxy->setSourceModel(m_users);
+    m_proxy->setDynamicSortFilter(true);
+
+    m_searchEdit->setObjectName(QStringLiteral("searchLineEdit"));
+    m_searchEdit->setAccessibleName(tr("Search users"));
+    m_searchEdit->setPlaceholderText(tr("Search by email"));
+    m_searchEdit->setClearButtonEnabled(true);
+    connect(m_searchEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setSearchText(text);
+        updateCount();
+    });
+
+    m_statusCombo->setObjectName(QStringLiteral("statusFilterComboBox"));
+    m_statusCombo->setAccessibleName(tr("Filter by status"));
+    m_statusCombo->addItem(tr("All"), int(UserFilterProxyModel::StatusFilter::All));
+    m_statusCombo->addItem(tr("Active"), int(UserFilterProxyModel::StatusFilter::Active));
+    m_statusCombo->addItem(tr("Pending"), int(UserFilterProxyModel::StatusFilter::Pending));
+    connect(m_statusCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStatusFilter(UserFilterProxyModel::StatusFilter(m_statusCombo->currentData().toInt()));
+        updateCount();
+    });
+
+    m_inviteAction->setObjectName(QStringLiteral("inviteUserAction"));
+    m_inviteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_inviteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_inviteAction);
+    connect(m_inviteAction, &QAction::triggered, this, &UsersPanel::openInviteDialog);
+    m_inviteButton->setObjectName(QStringLiteral("inviteUserButton"));
+    m_inviteButton->setDefaultAction(m_inviteAction);
+    m_inviteButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_inviteButton->setAccessibleName(tr("Invite user"));
+
+    auto* filters = new QHBoxLayout;
+    auto* searchLabel = new QLabel(tr("&Search:"), this);
+    searchLabel->setBuddy(m_searchEdit);
+    filters->addWidget(searchLabel);
+    filters->addWidget(m_searchEdit, 2);
+    auto* statusLabel = new QLabel(tr("S&tatus:"), this);
+    statusLabel->setBuddy(m_statusCombo);
+    filters->addWidget(statusLabel);
+    filters->addWidget(m_statusCombo);
+    if (m_roleId.isEmpty()) {
+        m_roleCombo = new QComboBox(this);
+        m_roleCombo->setObjectName(QStringLiteral("roleFilterComboBox"));
+        m_roleCombo->setAccessibleName(tr("Filter by role"));
+        m_roleCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        auto* roleLabel = new QLabel(tr("&Role:"), this);
+        roleLabel->setBuddy(m_roleCombo);
+        filters->addWidget(roleLabel);
+        filters->addWidget(m_roleCombo);
+        connect(m_roleCombo, &QComboBox::currentIndexChanged, this, [this] {
+            m_proxy->setRoleFilter(m_roleCombo->currentData().toString());
+            updateCount();
+        });
+    }
+    filters->addStretch(1);
+    filters->addWidget(m_inviteButton);
+
+    m_noticeLabel->setObjectName(QStringLiteral("noticeLabel"));
+    m_noticeLabel->setWordWrap(true);
+    m_noticeLabel->hide();
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+
+    m_view->setObjectName(QStringLiteral("usersTableView"));
+    m_view->setAccessibleName(tr("Users"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(UserTableModel::EmailColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table, as keyboard users expect
+    m_view->verticalHeader()->hide();
+    // Fixed row heights: the view never measures 100,000 rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 14);
+    auto* header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(UserTableModel::RolesColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(UserTableModel::ActionsColumn, QHeaderView::Fixed);
+    // Widths from the font, so that nothing is clipped at any DPI; Roles takes what is left.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    header->resizeSection(UserTableModel::EmailColumn,
+                          metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")));
+    header->resizeSection(UserTableModel::StatusColumn, metrics.horizontalAdvance(tr("Pending invite")) + 24);
+    header->resizeSection(UserTableModel::InvitedByColumn,
+                          metrics.horizontalAdvance(QStringLiteral("firstname@example.com")));
+    header->resizeSection(UserTableModel::DateColumn, metrics.horizontalAdvance(QStringLiteral("28 Sept 2026")) + 20);
+    header->setMinimumSectionSize(metrics.horizontalAdvance(tr("Roles")) * 2);
+    auto* delegate = new ActionButtonDelegate(m_view);
+    m_view->setItemDelegateForColumn(UserTableModel::ActionsColumn, delegate);
+    header->resizeSection(UserTableModel::ActionsColumn,
+                          delegate->sizeHint(QStyleOptionViewItem(), QModelIndex()).width()
+                              + m_view->fontMetrics().horizontalAdvance(tr("Actions")) + 16);
+    m_view->setMouseTracking(true);
+
+    m_actions = new UserActions(session, m_view, m_proxy, m_users, messages, roleId);
+    connect(delegate, &ActionButtonDelegate::clicked, this, [this](const QModelIndex& index, const QRect& button) {
+        m_actions->popupMenu(index, m_view->viewport()->mapToGlobal(button.bottomLeft()));
+    });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(filters);
+    layout->addWidget(m_noticeLabel);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_countLabel);
+
+    connect(session, &AccountSession::reset, this, &UsersPanel::refreshState);
+    connect(session, &AccountSession::roleAdded, this, &UsersPanel::refreshRoleFilter);
+    connect(session, &AccountSession::roleChanged, this, &UsersPanel::refreshRoleFilter);
+    connect(session, &AccountSession::roleRemoved, this, &UsersPanel::refreshRoleFilter);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &UsersPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &UsersPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &UsersPanel::updateCount);
+
+    QSettings settings;
+    header->restoreState(settings.value(settingsKey()).toByteArray());
+    refreshState();
+}
+
+UsersPanel::~UsersPanel()
+{
+    QSettings settings;
+    settings.setValue(settingsKey(), m_view->horizontalHeader()->saveState());
+}
+
+QString UsersPanel::settingsKey() const
+{
+    return m_roleId.isEmpty() ? QStringLiteral("userManagement/header") : QStringLiteral("roleUsers/header");
+}
+
+void UsersPanel::refreshState()
+{
+    refreshRoleFilter();
+    const Verdict invite = AccessRules::canInvite(m_session->actorPermissions());
+    const QString unavailable = m_session->store()->capabilities().inviteUnavailableReason;
+    m_inviteAction->setEnabled(m_session->isLoaded() && invite.isAllowed() && unavailable.isEmpty());
+    m_inviteAction->setToolTip(!invite.isAllowed()          ? invite.reason()
+                                   : !unavailable.isEmpty() ? unavailable
+                                                            : tr("Invite people to the account (Ctrl+I)"));
+    QString notice;
+    if (m_session->isLoaded() && !m_session->membersVisible())
+        notice = AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::SeeMembers).reason();
+    else if (m_session->isLoaded() && !m_session->invitesVisible())
+        notice =
+            tr("Pending invitations are hidden: %1")
+                .arg(AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::SeeInvites).reason());
+    m_noticeLabel->setText(notice);
+    m_noticeLabel->setVisible(!notice.isEmpty());
+    updateCount();
+}
+
+void UsersPanel::refreshRoleFilter()
+{
+    if (const Role* role = m_session->role(m_roleId))
+        m_view->setAccessibleName(tr("Users in %1").arg(role->name));
+    if (!m_roleCombo)
+        return;
+    const QString current = m_roleCombo->currentData().toString();
+    const QSignalBlocker blocker(m_roleCombo);
+    m_roleCombo->clear();
+    m_roleCombo->addItem(tr("All roles"), QString());
+    for (const auto& role : m_session->roles())
+        m_roleCombo->addItem(role.name, role.id);
+    const int index = m_roleCombo->findData(current);
+    m_roleCombo->setCurrentIndex(index < 0 ? 0 : index);
+    if (index < 0 && !current.isEmpty())
+        m_proxy->setRoleFilter({});
+}
+
+void UsersPanel::updateCount()
+{
+    const QLocale locale;
+    const int shown = m_proxy->rowCount();
+    const int total = m_users->rowCount();
+    m_countLabel->setText(shown == total ? tr("%1 people").arg(locale.toString(total))
+                                         : tr("%1 of %2 people").arg(locale.toString(shown), locale.toString(total)));
+}
+
+void UsersPanel::openInviteDialog()
+{
+    if (!m_inviteAction->isEnabled())
+        return;
+    auto* dialog = new InviteDialog(m_session, m_roleId, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &InviteDialog::invited, this, [this](const QStringList& emails) {
+        m_messages->showMessage(emails.size() == 1 ? tr("Invitation sent to %1.").arg(emails.first())
+                                                   : tr("Invitations sent to %n people.", nullptr, int(emails.size())));
+    });
+    dialog->open();
+}

@@ -1,0 +1,58 @@
+// A filterable, sortable table of members and pending invites with row actions and an Invite button.
+//
+// The User Management page shows it for the whole account; a role's Users tab shows it for one role.
+#pragma once
+
+#include <QWidget>
+
+class AccountSession;
+class MessageBar;
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
+class UserActions;
+class UserFilterProxyModel;
+class UserTableModel;
+
+class UsersPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UsersPanel)
+
+public:
+    // `roleId` empty: the whole account. Otherwise that role's holders, and invites preselect it.
+    UsersPanel(AccountSession* session, MessageBar* messages, const QString& roleId = {}, QWidget* parent = nullptr);
+    ~UsersPanel() override;
+
+    QTableView* view() const { return m_view; }
+    UserTableModel* model() const { return m_users; }
+    UserFilterProxyModel* proxy() const { return m_proxy; }
+    UserActions* actions() const { return m_actions; }
+    QAction* inviteAction() const { return m_inviteAction; }
+
+    void openInviteDialog();
+
+private:
+    void refreshRoleFilter();
+    void refreshState();
+    void updateCount();
+    QString settingsKey() const;
+
+    AccountSession* m_session;
+    MessageBar* m_messages;
+    QString m_roleId;
+    UserTableModel* m_users;
+    UserFilterProxyModel* m_proxy;
+    QLineEdit* m_searchEdit;
+    QComboBox* m_statusCombo;
+    QComboBox* m_roleCombo = nullptr;
+    QToolButton* m_inviteButton;
+    QAction* m_inviteAction;
+    QLabel* m_noticeLabel;
+    QLabel* m_countLabel;
+    QTableView* m_view;
+    UserActions* m_actions;
+};
