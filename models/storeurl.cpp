@@ -6,11 +6,6 @@
 #include <QStandardPaths>
 #include <QUrl>
 
-static QString tr(const char* text)
-{
-    return QCoreApplication::translate("StoreUrl", text);
-}
-
 Result<StoreUrl> StoreUrl::parse(const QString& text)
 {
     StoreUrl url;

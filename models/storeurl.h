@@ -3,10 +3,14 @@
 
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 struct StoreUrl
 {
+    Q_DECLARE_TR_FUNCTIONS(StoreUrl)
+
+public:
     enum class Kind {
         Sqlite,
         Postgresql,

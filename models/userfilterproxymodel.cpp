@@ -21,7 +21,7 @@ void UserFilterProxyModel::setStatusFilter(StatusFilter status)
     if (status == m_status)
         return;
     m_status = status;
-    invalidateRowsFilter();
+    invalidate();
 }
 
 void UserFilterProxyModel::setRoleFilter(const QString& roleId)
@@ -29,7 +29,7 @@ void UserFilterProxyModel::setRoleFilter(const QString& roleId)
     if (roleId == m_roleId)
         return;
     m_roleId = roleId;
-    invalidateRowsFilter();
+    invalidate();
 }
 
 void UserFilterProxyModel::setSearchText(const QString& text)
@@ -38,7 +38,7 @@ void UserFilterProxyModel::setSearchText(const QString& text)
     if (trimmed == m_search)
         return;
     m_search = trimmed;
-    invalidateRowsFilter();
+    invalidate();
 }
 
 bool UserFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const

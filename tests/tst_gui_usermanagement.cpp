@@ -371,8 +371,9 @@ private Q_SLOTS:
         openConsole();
         auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
         QTest::keyClicks(search, QStringLiteral("pend"));
-        QCOMPARE(panel()->proxy()->rowCount(), 1);
+        QTRY_COMPARE(panel()->proxy()->rowCount(), 1);
         search->clear();
+        QTRY_COMPARE(panel()->proxy()->rowCount(), model()->rowCount());
         auto* status = m_window->findChild<QComboBox*>(QStringLiteral("statusFilterComboBox"));
         status->setCurrentIndex(2);
         QCOMPARE(panel()->proxy()->rowCount(), 1);

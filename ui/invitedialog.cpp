@@ -38,7 +38,9 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     for (const auto& role : session->roles()) {
         if (role.system == SystemRole::Owner)
             continue; // an invitation never grants Owner
-        auto* item = new QListWidgetItem(role.name, m_rolesList);
+        auto* item = new QListWidgetItem(role.name);
+        // Base leads the list, as it leads every member's roles.
+        m_rolesList->insertItem(role.system == SystemRole::Base ? 0 : m_rolesList->count(), item);
         item->setData(Qt::UserRole, role.id);
         item->setToolTip(role.description);
         if (role.system == SystemRole::Base) {
@@ -50,7 +52,8 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
             item->setCheckState(role.id == preselectedRoleId ? Qt::Checked : Qt::Unchecked);
         }
     }
-    m_rolesList->setMinimumHeight(qMin(240, m_rolesList->sizeHintForRow(0) * int(m_rolesList->count() + 1)));
+    m_rolesList->setFixedHeight(
+        qMin(240, m_rolesList->sizeHintForRow(0) * int(m_rolesList->count()) + 2 * m_rolesList->frameWidth() + 4));
 
     m_validationLabel->setObjectName(QStringLiteral("validationLabel"));
     m_validationLabel->setWordWrap(true);

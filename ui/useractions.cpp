@@ -157,15 +157,24 @@ void UserActions::popupMenu(const QModelIndex& proxyIndex, const QPoint& globalP
     m_menu->popup(globalPos);
 }
 
+void UserActions::popupMenuUnder(const QModelIndex& proxyIndex, const QRect& globalAnchor)
+{
+    if (!proxyIndex.isValid())
+        return;
+    m_view->setCurrentIndex(proxyIndex);
+    refresh(); // the menu's width depends on which actions the row shows
+    const int width = m_menu->sizeHint().width();
+    popupMenu(proxyIndex, QPoint(globalAnchor.right() - width + 1, globalAnchor.bottom()));
+}
+
 void UserActions::popupAtCurrentRow()
 {
-    QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_view->currentIndex();
     if (!current.isValid())
         return;
-    const QModelIndex actions = current.siblingAtColumn(UserTableModel::ActionsColumn);
-    const QRect cell = m_view->visualRect(
-        actions.isValid() && !m_view->isColumnHidden(UserTableModel::ActionsColumn) ? actions : current);
-    popupMenu(current, m_view->viewport()->mapToGlobal(cell.bottomLeft()));
+    m_view->scrollTo(current);
+    const QRect cell = m_view->visualRect(current.siblingAtColumn(UserTableModel::ActionsColumn));
+    popupMenuUnder(current, QRect(m_view->viewport()->mapToGlobal(cell.topLeft()), cell.size()));
 }
 
 void UserActions::report(const Error& error)

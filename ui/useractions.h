@@ -37,6 +37,8 @@ public:
 
     // Opens the menu for the row at `proxyIndex`, at `globalPos`; also makes that row current.
     void popupMenu(const QModelIndex& proxyIndex, const QPoint& globalPos);
+    // Opens it under `globalAnchor` (the row's Actions button), right edges aligned.
+    void popupMenuUnder(const QModelIndex& proxyIndex, const QRect& globalAnchor);
     // Brings the actions' enabled state and tooltips up to date for the current row.
     void refresh();
 

@@ -19,6 +19,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,6 +31,7 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     , m_users(new UserTableModel(session, roleId, this))
     , m_proxy(new UserFilterProxyModel(this))
     , m_searchEdit(new QLineEdit(this))
+    , m_searchTimer(new QTimer(this))
     , m_statusCombo(new QComboBox(this))
     , m_inviteButton(new QToolButton(this))
     , m_inviteAction(new QAction(QIcon(QStringLiteral(":/icons/invite.svg")), tr("Invite user"), this))
@@ -44,8 +46,12 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     m_searchEdit->setAccessibleName(tr("Search users"));
     m_searchEdit->setPlaceholderText(tr("Search by email"));
     m_searchEdit->setClearButtonEnabled(true);
-    connect(m_searchEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
-        m_proxy->setSearchText(text);
+    // Typing never waits for the table: the filter runs once the admin pauses, as in KeePassXC's search.
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(SearchDelayMs);
+    connect(m_searchEdit, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_searchTimer, &QTimer::timeout, this, [this] {
+        m_proxy->setSearchText(m_searchEdit->text());
         updateCount();
     });
 
@@ -124,7 +130,7 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
                           metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")));
     header->resizeSection(UserTableModel::StatusColumn, metrics.horizontalAdvance(tr("Pending invite")) + 24);
     header->resizeSection(UserTableModel::InvitedByColumn,
-                          metrics.horizontalAdvance(QStringLiteral("firstname@example.com")));
+                          metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")));
     header->resizeSection(UserTableModel::DateColumn, metrics.horizontalAdvance(QStringLiteral("28 Sept 2026")) + 20);
     header->setMinimumSectionSize(metrics.horizontalAdvance(tr("Roles")) * 2);
     auto* delegate = new ActionButtonDelegate(m_view);
@@ -136,7 +142,7 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
 
     m_actions = new UserActions(session, m_view, m_proxy, m_users, messages, roleId);
     connect(delegate, &ActionButtonDelegate::clicked, this, [this](const QModelIndex& index, const QRect& button) {
-        m_actions->popupMenu(index, m_view->viewport()->mapToGlobal(button.bottomLeft()));
+        m_actions->popupMenuUnder(index, QRect(m_view->viewport()->mapToGlobal(button.topLeft()), button.size()));
     });
 
     auto* layout = new QVBoxLayout(this);

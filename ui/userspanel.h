@@ -12,6 +12,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
+class QTimer;
 class QToolButton;
 class UserActions;
 class UserFilterProxyModel;
@@ -23,6 +24,8 @@ class UsersPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(UsersPanel)
 
 public:
+    static constexpr int SearchDelayMs = 120;
+
     // `roleId` empty: the whole account. Otherwise that role's holders, and invites preselect it.
     UsersPanel(AccountSession* session, MessageBar* messages, const QString& roleId = {}, QWidget* parent = nullptr);
     ~UsersPanel() override;
@@ -47,6 +50,7 @@ private:
     UserTableModel* m_users;
     UserFilterProxyModel* m_proxy;
     QLineEdit* m_searchEdit;
+    QTimer* m_searchTimer;
     QComboBox* m_statusCombo;
     QComboBox* m_roleCombo = nullptr;
     QToolButton* m_inviteButton;

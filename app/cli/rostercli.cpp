@@ -4,6 +4,7 @@
 #include "accessrules.h"
 #include "apijson.h"
 #include "awaitfuture.h"
+#include "jsonstream.h"
 #include "permissioncatalogue.h"
 #include "sqlstore.h"
 
@@ -454,7 +455,7 @@ int RosterCli::listUsers()
     std::sort(rows.begin(), rows.end(),
               [](const Row& a, const Row& b) { return a.email.compare(b.email, Qt::CaseInsensitive) < 0; });
     if (m_json) {
-        QJsonArray items;
+        JsonItemStream items(out());
         for (const auto& row : rows) {
             items.append(QJsonObject{
                 {QStringLiteral("id"), row.id},
@@ -465,7 +466,6 @@ int RosterCli::listUsers()
                 {row.status == QLatin1String("ACTIVE") ? QStringLiteral("joinedAt") : QStringLiteral("invitedAt"),
                  row.date}});
         }
-        printJson(QJsonObject{{QStringLiteral("items"), items}});
         return 0;
     }
     QList<QStringList> table{{tr("EMAIL"), tr("STATUS"), tr("ROLES"), tr("INVITED BY"), tr("DATE")}};
@@ -485,10 +485,9 @@ int RosterCli::inviteUsers()
     if (!await(m_store->invite(emails, m_parser.values(QStringLiteral("role"))), &invites))
         return m_exitCode;
     if (m_json) {
-        QJsonArray items;
+        JsonItemStream items(out());
         for (const auto& invite : invites)
             items.append(ApiJson::invite(invite));
-        printJson(QJsonObject{{QStringLiteral("items"), items}});
     } else {
         for (const auto& invite : invites)
             printLine(tr("Invited %1.").arg(invite.email));
@@ -518,10 +517,9 @@ int RosterCli::listInvites()
             roleNames.insert(role.id, role.name);
     }
     if (m_json) {
-        QJsonArray items;
+        JsonItemStream items(out());
         for (const auto& invite : invites)
             items.append(ApiJson::invite(invite));
-        printJson(QJsonObject{{QStringLiteral("items"), items}});
         return 0;
     }
     QList<QStringList> table{{tr("EMAIL"), tr("STATUS"), tr("ROLES"), tr("INVITED BY"), tr("SENT"), tr("ID")}};
@@ -612,10 +610,9 @@ int RosterCli::listRoles()
     if (!await(m_store->listRoles(), &roles))
         return m_exitCode;
     if (m_json) {
-        QJsonArray items;
+        JsonItemStream items(out());
         for (const auto& role : roles)
             items.append(ApiJson::role(role));
-        printJson(QJsonObject{{QStringLiteral("items"), items}});
         return 0;
     }
     QList<QStringList> table{{tr("NAME"), tr("TYPE"), tr("PERMISSIONS"), tr("DESCRIPTION")}};
@@ -738,7 +735,7 @@ int RosterCli::listPermissions()
     if (!await(m_store->permissionCatalogue(), &permissions))
         return m_exitCode;
     if (m_json) {
-        QJsonArray items;
+        QJsonArray items; // 32 entries: no need to stream
         for (const auto& permission : permissions) {
             QJsonObject json = ApiJson::permission(permission);
             json.insert(QStringLiteral("description"), permission.description);
@@ -772,10 +769,9 @@ int RosterCli::listAudit()
     if (!await(m_store->auditLog(limit), &events))
         return m_exitCode;
     if (m_json) {
-        QJsonArray items;
+        JsonItemStream items(out());
         for (const auto& event : events)
             items.append(ApiJson::auditEvent(event));
-        printJson(QJsonObject{{QStringLiteral("items"), items}});
         return 0;
     }
     QList<QStringList> table{{tr("WHEN"), tr("WHO"), tr("ACTION"), tr("TARGET"), tr("DETAIL")}};
@@ -799,7 +795,7 @@ int RosterCli::exportMembers()
     for (const auto& role : snapshot.roles)
         names.insert(role.id, role.name);
     if (format == QLatin1String("json")) {
-        QJsonArray items;
+        JsonItemStream items(out());
         for (const auto& member : snapshot.members) {
             QJsonObject json = ApiJson::user(member);
             QJsonArray roles;
@@ -809,7 +805,6 @@ int RosterCli::exportMembers()
             json.insert(QStringLiteral("invitedBy"), member.invitedBy);
             items.append(json);
         }
-        printJson(QJsonObject{{QStringLiteral("items"), items}});
         return 0;
     }
     printLine(QStringLiteral("email,status,roles,invited_by,joined_at"));

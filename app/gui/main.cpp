@@ -8,19 +8,23 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTranslator>
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of the start-up messages.
+class Startup
 {
-    return QApplication::translate("main", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Startup)
+};
 
 int failStartup(const Error& error)
 {
-    QMessageBox::critical(nullptr, tr("Roster"), error.message);
+    QMessageBox::critical(nullptr, Startup::tr("Roster"), error.message);
     return int(error.code);
 }
 
@@ -36,15 +40,25 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.github.roster.Roster"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/roster.svg")));
 
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator rosterTranslator; // compiled into the executable by qt_add_translations
+    if (rosterTranslator.load(QLocale(), QStringLiteral("roster"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&rosterTranslator);
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Manage the members, roles and invitations of a Qdrant Cloud account."));
+    parser.setApplicationDescription(
+        Startup::tr("Manage the members, roles and invitations of a Qdrant Cloud account."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption(
-        {QStringLiteral("store"), tr("Which backend to open (sqlite:PATH, postgresql://…)."), QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("actor"), tr("Local stores: act as this member (default: the Owner)."),
+    parser.addOption({QStringLiteral("store"), Startup::tr("Which backend to open (sqlite:PATH, postgresql://…)."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("actor"), Startup::tr("Local stores: act as this member (default: the Owner)."),
                       QStringLiteral("EMAIL")});
-    parser.addOption({QStringLiteral("demo"), tr("Fill a new store with demo data, to see every state at once.")});
+    parser.addOption(
+        {QStringLiteral("demo"), Startup::tr("Fill a new store with demo data, to see every state at once.")});
     parser.process(app);
 
     QSettings settings;
@@ -79,7 +93,7 @@ int main(int argc, char* argv[])
                 return failStartup(account.error());
         }
     } else if (parser.isSet(QStringLiteral("demo"))) {
-        startupNote = tr("This store already holds an account, so no demo data was added.");
+        startupNote = Startup::tr("This store already holds an account, so no demo data was added.");
     }
     // Only the password-free form is remembered: secrets never reach the settings file.
     settings.setValue(QStringLiteral("store/last"), url.displayString());

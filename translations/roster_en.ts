@@ -1,0 +1,978 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AccessRules</name>
+    <message>
+        <source>see the account&apos;s members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see pending invitations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invite users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoke invitations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change a user&apos;s roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove users from the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create or change roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You need the %1 permission to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role name cannot contain control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role name &quot;%1&quot; is too short: use at least %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role name is too long: use at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role named &quot;%1&quot; already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description is too long: use at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description cannot contain control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role needs at least one permission.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown permission: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a built-in role and cannot be changed or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An email address is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The email address is too long: at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one email address to invite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is listed more than once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Owner role cannot be granted by an invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already a member of this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has already been invited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invitation for %1 is %2; only a pending invitation can be %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Owner cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot remove yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not joined yet: revoke the invitation instead of removing the user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one role to add or remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every member has the Base role; it cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Owner role cannot be assigned or removed by a role update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster keeps this account in a file on this computer. Who owns it? The Owner holds every permission and cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner&apos;s email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner&apos;s &amp;email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InviteDialog</name>
+    <message>
+        <source>Invite users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ana@example.com, bo@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles to grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every member has the Base role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email addresses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Roles:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User Management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManageRolesDialog</name>
+    <message>
+        <source>Manage roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles of &lt;b&gt;%1&lt;/b&gt;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every member has the Base role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ownership cannot be changed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RosterCli</name>
+    <message>
+        <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--json] COMMAND [ARGUMENTS]
+
+Commands:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No command given; run roster-cli --help for the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;; run roster-cli --help for the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is missing an argument. Usage: roster-cli %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes fewer arguments. Usage: roster-cli %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not take --%2. Usage: roster-cli %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Qdrant Cloud backend is not part of this build yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--endpoint applies to cloud: stores only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created account &quot;%1&quot; with owner %2 in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 takes a whole number, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seed takes a whole number, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeded %1 members, %2 pending and %3 closed invitations, and %4 custom roles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--status takes active, pending or all, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INVITED BY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invited %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--status takes pending, accepted, rejected, canceled or all, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked the invitation for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 accepted the invitation and joined the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declined the invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now has: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1 from the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PERMISSIONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DESCRIPTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending invitations (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created role %1 with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created role %1 as a copy of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted role %1; it was unassigned from %2 members and removed from %3 pending invitations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit takes a positive whole number, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WHEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WHO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TARGET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DETAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export members needs --format csv or --format json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqlAccountEngine</name>
+    <message>
+        <source>There is no account at %1; create one with `roster-cli init`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account file %1 cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Roster account file, or it is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account file %1 cannot be used: it is read-only or damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL support is not installed (Qt&apos;s QPSQL driver is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database %1 cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store is not an SQL database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account database could not complete the operation; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account database is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account database is busy or unavailable; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change could not be saved; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else made a conflicting change at the same moment; nothing was changed. Reload and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account database is busy or unavailable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account database could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store holds no account yet; create one with `roster-cli init`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store already holds an account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an active member of this account, so Roster cannot act as them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not joined yet: the invitation is still pending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a member of this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no invitation for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was invited by another admin a moment ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already a member of this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 joined the account a moment ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not joined yet; the roles of a pending invitation cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role named &quot;%1&quot; was created by another admin a moment ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed-demo counts cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed-demo fills a new account only; this one already has members, invitations or roles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo data could not be written; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqlSchema</name>
+    <message>
+        <source>The account database could not be upgraded; it was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account database was written by a newer Roster (schema %1); this version understands schema %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage the members, roles and invitations of a Qdrant Cloud account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which backend to open (sqlite:PATH, postgresql://…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local stores: act as this member (default: the Owner).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill a new store with demo data, to see every state at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store already holds an account, so no demo data was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreUrl</name>
+    <message>
+        <source>The store URL sqlite: needs a file path, as in sqlite:/path/to/roster.db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PostgreSQL store URL looks like postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store URL cloud: needs an account id, as in cloud:ACCOUNT_ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown store URL &quot;%1&quot;: use sqlite:PATH, postgresql://… or cloud:ACCOUNT_ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UserActions</name>
+    <message>
+        <source>Manage roles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove role from user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete selected row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open actions menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel this invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the roles of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the %1 role away from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated the roles of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from the account?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1 from the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the invitation for %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked the invitation for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the %1 role from %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed the %1 role from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UserTableModel</name>
+    <message>
+        <source>Pending invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invited %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invited by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsersPanel</name>
+    <message>
+        <source>Invite user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite people to the account (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending invitations are hidden: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invitation sent to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Invitations sent to %n people.</source>
+        <translation>
+            <numerusform>Invitation sent to %n person.</numerusform>
+            <numerusform>Invitations sent to %n people.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
