@@ -30,5 +30,11 @@ for i in 1 2 3; do
     /usr/bin/time -f "wall %e s, peak %M KiB" sqlite3 -json "$db" "$query" >"$work/sqlite.json"
 done
 
+# A custom role held by exactly 50,000 members, for the Role Details figure.
+sqlite3 "$db" "INSERT INTO roles (id, name, name_key, description, system_key, created_at, updated_at)
+               VALUES ('half', 'Half', 'half', 'Held by 50,000 members', NULL, 0, 0);
+               INSERT INTO role_permissions VALUES ('half', 'read:clusters');
+               INSERT INTO member_roles SELECT id, 'half' FROM members ORDER BY id LIMIT 50000;"
+
 echo "== console (offscreen)"
 QT_QPA_PLATFORM=offscreen build/release/tests/benchmarks/bench_console "$db"

@@ -33,4 +33,9 @@ sleep 0.8
 xdotool type --delay 15 "ana@example.com, bo@example, not-an-email"
 shot invite-validation.png
 xdotool key Escape
+# Role Details of the demo's "Cluster Operator" custom role: Permissions, then Users.
+xdotool mousemove 80 216 click 1
+shot role-permissions.png
+xdotool key alt+u
+shot role-users.png
 echo "screenshots written to $out"

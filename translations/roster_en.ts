@@ -169,6 +169,41 @@
     </message>
 </context>
 <context>
+    <name>AddMembersDialog</name>
+    <message>
+        <source>Add members to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members without %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n member(s)</source>
+        <translation><numerusform>Add %n member</numerusform><numerusform>Add %n members</numerusform></translation>
+    </message>
+    <message>
+        <source>Every member already has %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the members who get %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roster</source>
@@ -292,6 +327,34 @@
         <source>%1 — Roster</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add role…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add role…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a custom role (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ManageRolesDialog</name>
@@ -332,6 +395,215 @@
     </message>
     <message>
         <source>Dismiss message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PermissionTreeModel</name>
+    <message>
+        <source>Included because %1 is checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoleDetailsPage</name>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add existing member…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the name and description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a new role with the same permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give %1 to members who do not have it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every member already has the Base role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Owner role cannot be assigned or removed by a role update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard the unsaved permission changes to %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the permissions of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the role %1? It will be taken away from %2 and removed from %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation><numerusform>%n member</numerusform><numerusform>%n members</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending invitation(s)</source>
+        <translation><numerusform>%n pending invitation</numerusform><numerusform>%n pending invitations</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave %1 to %n member(s).</source>
+        <translation><numerusform>Gave %1 to %n member.</numerusform><numerusform>Gave %1 to %n members.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RoleEditorDialog</name>
+    <message>
+        <source>Add role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions of the new role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions that will be copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy gets the same permissions; change them after duplicating.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Permissions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions to copy:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -969,10 +1241,7 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
     </message>
     <message numerus="yes">
         <source>Invitations sent to %n people.</source>
-        <translation>
-            <numerusform>Invitation sent to %n person.</numerusform>
-            <numerusform>Invitations sent to %n people.</numerusform>
-        </translation>
+        <translation><numerusform>Invitation sent to %n person.</numerusform><numerusform>Invitations sent to %n people.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,12 @@
 // Lays out the window and keeps the status bar in step with the session.
 #include "mainwindow.h"
 
+#include "accessrules.h"
 #include "accountsession.h"
+#include "confirmation.h"
 #include "messagebar.h"
+#include "roledetailspage.h"
+#include "roleeditordialog.h"
 #include "userspanel.h"
 
 #include <QAction>
@@ -35,8 +39,6 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
 
     m_navigation->setObjectName(QStringLiteral("navigationList"));
     m_navigation->setAccessibleName(tr("Navigation"));
-    m_navigation->addItem(new QListWidgetItem(QIcon(QStringLiteral(":/icons/users.svg")), tr("User Management")));
-    m_navigation->setCurrentRow(0);
     m_navigation->setMinimumWidth(160);
 
     m_userManagement = new UsersPanel(session, m_messages, {}, m_pages);
@@ -52,6 +54,10 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     userLayout->addWidget(title);
     userLayout->addWidget(m_userManagement, 1);
     m_pages->addWidget(userPage);
+    m_roleDetails = new RoleDetailsPage(session, m_messages, m_pages);
+    m_pages->addWidget(m_roleDetails);
+    connect(m_roleDetails, &RoleDetailsPage::roleGone, this, &MainWindow::showUserManagement);
+    connect(m_roleDetails, &RoleDetailsPage::openRole, this, &MainWindow::showRole);
 
     auto* content = new QWidget(this);
     auto* contentLayout = new QVBoxLayout(content);
@@ -83,7 +89,20 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     connect(session, &AccountSession::busyChanged, m_busyIndicator, &QWidget::setVisible);
     connect(session, &AccountSession::loadFailed, this,
             [this](const Error& error) { m_messages->showMessage(error.message, MessageBar::Kind::Error); });
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::navigate);
+    connect(m_navigation, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        if (targetOf(item) == Target::AddRole)
+            addRole();
+    });
+    connect(m_navigation, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        if (targetOf(item) == Target::AddRole)
+            addRole();
+    });
+    connect(session, &AccountSession::reset, this, &MainWindow::rebuildNavigation);
+    connect(session, &AccountSession::roleAdded, this, &MainWindow::rebuildNavigation);
+    connect(session, &AccountSession::roleChanged, this, &MainWindow::rebuildNavigation);
+    connect(session, &AccountSession::roleRemoved, this, &MainWindow::rebuildNavigation);
+    rebuildNavigation();
     updateStatus();
 
     QSettings settings;
@@ -102,6 +121,131 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
     QMenu* users = menuBar()->addMenu(tr("&Users"));
     users->addAction(m_userManagement->inviteAction());
+    QMenu* roles = menuBar()->addMenu(tr("&Roles"));
+    m_addRoleAction =
+        roles->addAction(QIcon(QStringLiteral(":/icons/role.svg")), tr("&Add role…"), this, &MainWindow::addRole);
+    m_addRoleAction->setObjectName(QStringLiteral("addRoleAction"));
+    m_addRoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+}
+
+MainWindow::Target MainWindow::targetOf(const QListWidgetItem* item)
+{
+    return item ? Target(item->data(Qt::UserRole).toInt()) : Target::Header;
+}
+
+int MainWindow::rowOf(Target target, const QString& roleId) const
+{
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        const QListWidgetItem* item = m_navigation->item(row);
+        if (targetOf(item) == target && (roleId.isEmpty() || item->data(Qt::UserRole + 1).toString() == roleId))
+            return row;
+    }
+    return -1;
+}
+
+void MainWindow::rebuildNavigation()
+{
+    const QListWidgetItem* current = m_navigation->item(m_currentRow);
+    const Target currentTarget = current ? targetOf(current) : Target::UserManagement;
+    const QString currentRole = current ? current->data(Qt::UserRole + 1).toString() : QString();
+
+    const QSignalBlocker blocker(m_navigation);
+    m_navigation->clear();
+    const auto add = [this](Target target, const QString& text, const QString& icon, const QString& roleId = {}) {
+        auto* item = new QListWidgetItem(text, m_navigation);
+        item->setData(Qt::UserRole, int(target));
+        item->setData(Qt::UserRole + 1, roleId);
+        if (!icon.isEmpty())
+            item->setIcon(QIcon(icon));
+        if (target == Target::Header) {
+            item->setFlags(Qt::NoItemFlags); // a section title, skipped by the keyboard
+            QFont font = item->font();
+            font.setBold(true);
+            item->setFont(font);
+        }
+        return item;
+    };
+    add(Target::UserManagement, tr("User Management"), QStringLiteral(":/icons/users.svg"));
+    if (m_session->rolesVisible()) {
+        add(Target::Header, tr("Roles"), {});
+        for (const auto& role : m_session->roles()) {
+            if (role.isSystem())
+                add(Target::Role, role.name, QStringLiteral(":/icons/role-system.svg"), role.id);
+        }
+        add(Target::Header, tr("Custom roles"), {});
+        QListWidgetItem* addItem = add(Target::AddRole, tr("Add role…"), QStringLiteral(":/icons/add.svg"));
+        const Verdict canAdd = AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::EditRole);
+        addItem->setToolTip(canAdd.isAllowed() ? tr("Create a custom role (Ctrl+Shift+N)") : canAdd.reason());
+        if (!canAdd)
+            addItem->setFlags(addItem->flags() & ~Qt::ItemIsEnabled);
+        if (m_addRoleAction) {
+            m_addRoleAction->setEnabled(canAdd.isAllowed());
+            m_addRoleAction->setToolTip(addItem->toolTip());
+        }
+        QList<Role> custom;
+        for (const auto& role : m_session->roles()) {
+            if (!role.isSystem())
+                custom.append(role);
+        }
+        std::sort(custom.begin(), custom.end(),
+                  [](const Role& a, const Role& b) { return a.name.localeAwareCompare(b.name) < 0; });
+        for (const auto& role : custom)
+            add(Target::Role, role.name, QStringLiteral(":/icons/role.svg"), role.id);
+    }
+    int row = rowOf(currentTarget, currentRole);
+    if (row < 0 || currentTarget == Target::Header)
+        row = 0;
+    m_navigation->setCurrentRow(row);
+    m_currentRow = row;
+}
+
+void MainWindow::navigate(int row)
+{
+    const QListWidgetItem* item = m_navigation->item(row);
+    const Target target = targetOf(item);
+    if (target == Target::Header || target == Target::AddRole)
+        return; // not pages: the selection rests there without changing what is shown
+    const QString roleId = item->data(Qt::UserRole + 1).toString();
+    const bool sameRole =
+        target == Target::Role && m_pages->currentWidget() == m_roleDetails && roleId == m_roleDetails->roleId();
+    if (!sameRole && m_pages->currentWidget() == m_roleDetails && !m_roleDetails->confirmLeave()) {
+        const QSignalBlocker blocker(m_navigation);
+        m_navigation->setCurrentRow(m_currentRow);
+        return;
+    }
+    m_currentRow = row;
+    if (target == Target::UserManagement) {
+        m_pages->setCurrentIndex(0);
+        return;
+    }
+    if (!sameRole)
+        m_roleDetails->showRole(roleId);
+    m_pages->setCurrentWidget(m_roleDetails);
+}
+
+void MainWindow::showUserManagement()
+{
+    m_navigation->setCurrentRow(rowOf(Target::UserManagement));
+}
+
+void MainWindow::showRole(const QString& roleId)
+{
+    const int row = rowOf(Target::Role, roleId);
+    if (row >= 0)
+        m_navigation->setCurrentRow(row);
+}
+
+void MainWindow::addRole()
+{
+    if (!AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::EditRole))
+        return;
+    auto* dialog = new RoleEditorDialog(m_session, RoleEditorDialog::Mode::Create, {}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RoleEditorDialog::roleSaved, this, [this](const Role& role) {
+        m_messages->showMessage(tr("Created role %1.").arg(role.name));
+        showRole(role.id);
+    });
+    dialog->open();
 }
 
 void MainWindow::updateStatus()
@@ -117,6 +261,10 @@ void MainWindow::updateStatus()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_pages->currentWidget() == m_roleDetails && !m_roleDetails->confirmLeave()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     if (auto* splitter = findChild<QSplitter*>(QStringLiteral("mainSplitter")))

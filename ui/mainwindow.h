@@ -8,7 +8,9 @@ class MessageBar;
 class QLabel;
 class QListWidget;
 class QProgressBar;
+class QListWidgetItem;
 class QStackedWidget;
+class RoleDetailsPage;
 class UsersPanel;
 
 class MainWindow final : public QMainWindow
@@ -21,20 +23,40 @@ public:
 
     MessageBar* messageBar() const { return m_messages; }
     UsersPanel* userManagement() const { return m_userManagement; }
+    RoleDetailsPage* roleDetails() const { return m_roleDetails; }
     QListWidget* navigation() const { return m_navigation; }
+
+    // Navigation targets, as a keyboard or test would reach them.
+    void showUserManagement();
+    void showRole(const QString& roleId);
+    void addRole();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    enum class Target {
+        UserManagement,
+        Header,
+        AddRole,
+        Role,
+    };
+
     void buildMenus();
     void updateStatus();
+    void rebuildNavigation();
+    void navigate(int row);
+    int rowOf(Target target, const QString& roleId = {}) const;
+    static Target targetOf(const QListWidgetItem* item);
 
     AccountSession* m_session;
     MessageBar* m_messages;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     UsersPanel* m_userManagement;
+    RoleDetailsPage* m_roleDetails;
+    QAction* m_addRoleAction = nullptr;
+    int m_currentRow = 0;
     QLabel* m_storeLabel;
     QLabel* m_actorLabel;
     QProgressBar* m_busyIndicator;

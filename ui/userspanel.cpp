@@ -76,6 +76,7 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     m_inviteButton->setAccessibleName(tr("Invite user"));
 
     auto* filters = new QHBoxLayout;
+    m_toolbar = filters;
     auto* searchLabel = new QLabel(tr("&Search:"), this);
     searchLabel->setBuddy(m_searchEdit);
     filters->addWidget(searchLabel);
@@ -222,6 +223,11 @@ void UsersPanel::updateCount()
     const int total = m_users->rowCount();
     m_countLabel->setText(shown == total ? tr("%1 people").arg(locale.toString(total))
                                          : tr("%1 of %2 people").arg(locale.toString(shown), locale.toString(total)));
+}
+
+void UsersPanel::addToolbarWidget(QWidget* widget)
+{
+    m_toolbar->insertWidget(m_toolbar->indexOf(m_inviteButton), widget);
 }
 
 void UsersPanel::openInviteDialog()

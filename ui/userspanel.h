@@ -9,6 +9,7 @@ class AccountSession;
 class MessageBar;
 class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -37,6 +38,8 @@ public:
     QAction* inviteAction() const { return m_inviteAction; }
 
     void openInviteDialog();
+    // Places `widget` in the toolbar, left of the Invite button.
+    void addToolbarWidget(QWidget* widget);
 
 private:
     void refreshRoleFilter();
@@ -55,6 +58,7 @@ private:
     QComboBox* m_roleCombo = nullptr;
     QToolButton* m_inviteButton;
     QAction* m_inviteAction;
+    QHBoxLayout* m_toolbar = nullptr;
     QLabel* m_noticeLabel;
     QLabel* m_countLabel;
     QTableView* m_view;

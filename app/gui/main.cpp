@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "sqlstore.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,13 +41,7 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.github.roster.Roster"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/roster.svg")));
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator rosterTranslator; // compiled into the executable by qt_add_translations
-    if (rosterTranslator.load(QLocale(), QStringLiteral("roster"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&rosterTranslator);
+    Translations::install(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -1,0 +1,73 @@
+// Seeds the GUI tests' account through the store and opens a real main window on it.
+#include "consolefixture.h"
+
+#include "awaitfuture.h"
+
+#include <QFile>
+#include <QSignalSpy>
+
+bool ConsoleFixture::seed()
+{
+    close();
+    m_url.path = m_dir.filePath(QStringLiteral("console.db"));
+    for (const auto& suffix : {"", "-wal", "-shm"})
+        QFile::remove(m_url.path + QLatin1String(suffix));
+    SqlStore setup(m_url, {});
+    if (!awaitFuture(setup.open(SqlAccountEngine::OpenMode::CreateIfMissing))
+        || !awaitFuture(setup.initialize(QStringLiteral("Acme"), QStringLiteral("owner@example.com"))))
+        return false;
+    const auto viewer = awaitFuture(setup.createRole(
+        {QStringLiteral("Viewer"),
+         {},
+         {QStringLiteral("read:users"), QStringLiteral("read:invites"), QStringLiteral("read:roles")}}));
+    const auto ops =
+        awaitFuture(setup.createRole({QStringLiteral("Operators"), {}, {QStringLiteral("write:clusters")}}));
+    if (!viewer || !ops)
+        return false;
+    const auto join = [&](const QString& email, const QStringList& roles) {
+        const auto invites = awaitFuture(setup.invite({email}, roles));
+        return invites.ok() && awaitFuture(setup.acceptInvite(invites.value().first().id)).ok();
+    };
+    return join(QStringLiteral("admin@example.com"), {QStringLiteral("Admin")})
+        && join(QStringLiteral("member@example.com"), {ops.value().id})
+        && join(QStringLiteral("viewer@example.com"), {viewer.value().id})
+        && join(QStringLiteral("base@example.com"), {})
+        && awaitFuture(setup.invite({QStringLiteral("pending@example.com")}, {ops.value().id})).ok();
+}
+
+bool ConsoleFixture::open(const QString& actor)
+{
+    close();
+    m_store = std::make_unique<SqlStore>(m_url, actor);
+    if (!awaitFuture(m_store->open(SqlAccountEngine::OpenMode::MustExist)))
+        return false;
+    m_session = std::make_unique<AccountSession>(m_store.get());
+    m_window = std::make_unique<MainWindow>(m_session.get());
+    m_window->show();
+    if (!QTest::qWaitForWindowExposed(m_window.get()))
+        return false;
+    m_window->activateWindow();
+    QSignalSpy loaded(m_session.get(), &AccountSession::reset);
+    m_session->reload();
+    return loaded.wait(10000);
+}
+
+void ConsoleFixture::close()
+{
+    for (QWidget* widget : QApplication::topLevelWidgets()) {
+        if (qobject_cast<QDialog*>(widget))
+            widget->close();
+    }
+    m_window.reset();
+    m_session.reset();
+    m_store.reset();
+}
+
+QString ConsoleFixture::roleId(const QString& name) const
+{
+    for (const auto& role : m_session->roles()) {
+        if (role.name == name)
+            return role.id;
+    }
+    return {};
+}

@@ -1,0 +1,294 @@
+// The page reads the shared session, so a change made here shows at once on User Management and back.
+#include "roledetailspage.h"
+
+#include "accessrules.h"
+#include "accountsession.h"
+#include "addmembersdialog.h"
+#include "confirmation.h"
+#include "futurewatch.h"
+#include "messagebar.h"
+#include "permissiontreemodel.h"
+#include "roleeditordialog.h"
+#include "userspanel.h"
+#include "usertablemodel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_messages(messages)
+    , m_titleLabel(new QLabel(this))
+    , m_typeLabel(new QLabel(this))
+    , m_descriptionLabel(new QLabel(this))
+    , m_renameButton(new QPushButton(tr("Rename…"), this))
+    , m_duplicateButton(new QPushButton(tr("Duplicate…"), this))
+    , m_deleteButton(new QPushButton(tr("Delete…"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_permissions(new PermissionTreeModel(PermissionCatalogue::builtIn(), this))
+    , m_permissionsView(new QTreeView(this))
+    , m_permissionsNote(new QLabel(this))
+    , m_saveButton(new QPushButton(tr("Save"), this))
+    , m_discardButton(new QPushButton(tr("Discard"), this))
+    , m_usersTab(new QWidget(this))
+    , m_usersLayout(new QVBoxLayout(m_usersTab))
+{
+    setObjectName(QStringLiteral("roleDetailsPage"));
+    m_titleLabel->setObjectName(QStringLiteral("roleTitleLabel"));
+    QFont titleFont = m_titleLabel->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_titleLabel->setFont(titleFont);
+    m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_typeLabel->setObjectName(QStringLiteral("roleTypeLabel"));
+    m_typeLabel->setStyleSheet(QStringLiteral("color: palette(mid); border: 1px solid palette(mid); border-radius: 3px;"
+                                              " padding: 1px 6px;"));
+    m_descriptionLabel->setObjectName(QStringLiteral("roleDescriptionLabel"));
+    m_descriptionLabel->setWordWrap(true);
+    m_renameButton->setObjectName(QStringLiteral("renameRoleButton"));
+    m_duplicateButton->setObjectName(QStringLiteral("duplicateRoleButton"));
+    m_deleteButton->setObjectName(QStringLiteral("deleteRoleButton"));
+    connect(m_renameButton, &QPushButton::clicked, this, &RoleDetailsPage::rename);
+    connect(m_duplicateButton, &QPushButton::clicked, this, &RoleDetailsPage::duplicate);
+    connect(m_deleteButton, &QPushButton::clicked, this, &RoleDetailsPage::deleteRole);
+
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_titleLabel);
+    header->addWidget(m_typeLabel);
+    header->addStretch(1);
+    header->addWidget(m_renameButton);
+    header->addWidget(m_duplicateButton);
+    header->addWidget(m_deleteButton);
+
+    // Permissions tab
+    auto* permissionsTab = new QWidget(this);
+    m_permissionsView->setObjectName(QStringLiteral("permissionsTreeView"));
+    m_permissionsView->setModel(m_permissions);
+    m_permissionsView->setUniformRowHeights(true);
+    m_permissionsView->expandAll();
+    m_permissionsView->header()->setSectionResizeMode(PermissionTreeModel::PermissionColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_permissionsNote->setObjectName(QStringLiteral("permissionsNoteLabel"));
+    m_permissionsNote->setWordWrap(true);
+    m_saveButton->setObjectName(QStringLiteral("savePermissionsButton"));
+    m_discardButton->setObjectName(QStringLiteral("discardPermissionsButton"));
+    connect(m_saveButton, &QPushButton::clicked, this, &RoleDetailsPage::save);
+    connect(m_discardButton, &QPushButton::clicked, m_permissions, &PermissionTreeModel::revert);
+    connect(m_permissions, &PermissionTreeModel::modifiedChanged, this, &RoleDetailsPage::refreshPermissionControls);
+    connect(m_permissions, &QAbstractItemModel::dataChanged, this, &RoleDetailsPage::refreshPermissionControls);
+    auto* permissionButtons = new QHBoxLayout;
+    permissionButtons->addWidget(m_permissionsNote, 1);
+    permissionButtons->addWidget(m_discardButton);
+    permissionButtons->addWidget(m_saveButton);
+    auto* permissionsLayout = new QVBoxLayout(permissionsTab);
+    permissionsLayout->addWidget(m_permissionsView, 1);
+    permissionsLayout->addLayout(permissionButtons);
+    m_tabs->setObjectName(QStringLiteral("roleTabs"));
+    m_tabs->addTab(permissionsTab, tr("&Permissions"));
+    m_tabs->addTab(m_usersTab, tr("&Users"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_descriptionLabel);
+    layout->addWidget(m_tabs, 1);
+
+    connect(session, &AccountSession::roleChanged, this, [this](const Role& role) {
+        if (role.id != m_roleId)
+            return;
+        refreshHeader();
+        if (!m_permissions->isModified())
+            m_permissions->setSavedPermissions(PermissionSet(role.permissions.cbegin(), role.permissions.cend()));
+    });
+    connect(session, &AccountSession::roleRemoved, this, [this](const QString& roleId) {
+        if (roleId == m_roleId)
+            Q_EMIT roleGone();
+    });
+    connect(session, &AccountSession::reset, this, [this] {
+        if (!m_roleId.isEmpty() && !m_session->role(m_roleId))
+            Q_EMIT roleGone();
+        else if (!m_roleId.isEmpty())
+            showRole(m_roleId);
+    });
+}
+
+void RoleDetailsPage::showRole(const QString& roleId)
+{
+    const Role* role = m_session->role(roleId);
+    if (!role)
+        return;
+    m_roleId = roleId;
+    m_permissions->setSavedPermissions(PermissionSet(role->permissions.cbegin(), role->permissions.cend()));
+    m_permissionsView->setAccessibleName(tr("Permissions of %1").arg(role->name));
+
+    // The Users tab is built per role: its model holds only this role's people.
+    delete m_users; // owns the Add existing member button too
+    m_addMembersButton = nullptr;
+    m_users = new UsersPanel(m_session, m_messages, roleId, m_usersTab);
+    m_users->setObjectName(QStringLiteral("roleUsersPanel"));
+    m_users->view()->setColumnHidden(UserTableModel::InvitedByColumn, true);
+    m_addMembersButton = new QPushButton(tr("Add existing member…"), m_users);
+    m_addMembersButton->setObjectName(QStringLiteral("addExistingMemberButton"));
+    connect(m_addMembersButton, &QPushButton::clicked, this, &RoleDetailsPage::addExistingMembers);
+    m_users->addToolbarWidget(m_addMembersButton);
+    m_usersLayout->addWidget(m_users);
+    refreshHeader();
+}
+
+void RoleDetailsPage::refreshHeader()
+{
+    const Role* role = m_session->role(m_roleId);
+    if (!role)
+        return;
+    const PermissionSet& actor = m_session->actorPermissions();
+    m_titleLabel->setText(role->name);
+    m_typeLabel->setText(role->isSystem() ? tr("Built-in") : tr("Custom"));
+    m_descriptionLabel->setText(role->description.isEmpty() ? tr("No description.") : role->description);
+    m_renameButton->setVisible(!role->isSystem());
+    m_deleteButton->setVisible(!role->isSystem());
+    const auto explain = [](QPushButton* button, const Verdict& verdict, const QString& tip) {
+        button->setEnabled(verdict.isAllowed());
+        button->setToolTip(verdict.isAllowed() ? tip : verdict.reason());
+    };
+    explain(m_renameButton, AccessRules::canEditRole(actor, *role), tr("Change the name and description"));
+    explain(m_duplicateButton, AccessRules::checkPermission(actor, AccountAction::EditRole),
+            tr("Create a new role with the same permissions"));
+    explain(m_deleteButton, AccessRules::canDeleteRole(actor, *role), tr("Delete this role"));
+    const Verdict editable = AccessRules::canEditRole(actor, *role);
+    m_permissions->setReadOnly(!editable.isAllowed(), editable.reason());
+    if (m_addMembersButton) {
+        explain(m_addMembersButton, AccessRules::canChangeRoles(actor),
+                tr("Give %1 to members who do not have it").arg(role->name));
+        if (role->system == SystemRole::Owner || role->system == SystemRole::Base) {
+            m_addMembersButton->setEnabled(false);
+            m_addMembersButton->setToolTip(role->system == SystemRole::Base
+                                               ? tr("Every member already has the Base role.")
+                                               : tr("The Owner role cannot be assigned or removed by a role update."));
+        }
+    }
+    refreshPermissionControls();
+}
+
+void RoleDetailsPage::refreshPermissionControls()
+{
+    const bool modified = m_permissions->isModified();
+    const Verdict valid =
+        AccessRules::checkRolePermissions(m_permissions->permissions(), PermissionCatalogue::builtIn());
+    m_saveButton->setEnabled(!m_permissions->isReadOnly() && modified && valid.isAllowed());
+    m_discardButton->setEnabled(!m_permissions->isReadOnly() && modified);
+    if (m_permissions->isReadOnly())
+        m_permissionsNote->setText(
+            m_permissions->data(m_permissions->index(0, 0, m_permissions->index(0, 0)), Qt::ToolTipRole).toString());
+    else if (modified && !valid.isAllowed())
+        m_permissionsNote->setText(valid.reason());
+    else if (modified)
+        m_permissionsNote->setText(tr("Unsaved changes."));
+    else
+        m_permissionsNote->clear();
+}
+
+bool RoleDetailsPage::hasUnsavedChanges() const
+{
+    return !m_roleId.isEmpty() && m_permissions->isModified();
+}
+
+bool RoleDetailsPage::confirmLeave()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    if (!Confirmation::ask(window(), tr("Unsaved changes"),
+                           tr("Discard the unsaved permission changes to %1?").arg(m_session->roleName(m_roleId)),
+                           tr("Discard changes")))
+        return false;
+    m_permissions->revert();
+    return true;
+}
+
+void RoleDetailsPage::save()
+{
+    const Role* role = m_session->role(m_roleId);
+    if (!role)
+        return;
+    m_saveButton->setEnabled(false);
+    onFinished(m_session->updateRole(m_roleId, {role->name, role->description, m_permissions->permissions()}), this,
+               [this](const Result<Role>& result) {
+                   if (!result) {
+                       m_messages->showMessage(result.error().message, MessageBar::Kind::Error);
+                       refreshPermissionControls();
+                       return;
+                   }
+                   m_permissions->setSavedPermissions(
+                       PermissionSet(result.value().permissions.cbegin(), result.value().permissions.cend()));
+                   m_messages->showMessage(tr("Saved the permissions of %1.").arg(result.value().name));
+               });
+}
+
+void RoleDetailsPage::rename()
+{
+    const Role* role = m_session->role(m_roleId);
+    if (!role)
+        return;
+    auto* dialog = new RoleEditorDialog(m_session, RoleEditorDialog::Mode::Rename, *role, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RoleEditorDialog::roleSaved, this,
+            [this](const Role& saved) { m_messages->showMessage(tr("Saved role %1.").arg(saved.name)); });
+    dialog->open();
+}
+
+void RoleDetailsPage::duplicate()
+{
+    const Role* role = m_session->role(m_roleId);
+    if (!role)
+        return;
+    auto* dialog = new RoleEditorDialog(m_session, RoleEditorDialog::Mode::Duplicate, *role, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RoleEditorDialog::roleSaved, this, [this](const Role& copy) {
+        m_messages->showMessage(tr("Created role %1.").arg(copy.name));
+        Q_EMIT openRole(copy.id);
+    });
+    dialog->open();
+}
+
+void RoleDetailsPage::deleteRole()
+{
+    const Role* role = m_session->role(m_roleId);
+    if (!role)
+        return;
+    const QString roleId = m_roleId;
+    const QString name = role->name;
+    // Count first, so the question says exactly what the deletion takes away.
+    onFinished(m_session->roleUsage(roleId), this, [this, roleId, name](const Result<RoleUsage>& usage) {
+        if (!usage) {
+            m_messages->showMessage(usage.error().message, MessageBar::Kind::Error);
+            return;
+        }
+        const QString question = tr("Delete the role %1? It will be taken away from %2 and removed from %3.")
+                                     .arg(name, tr("%n member(s)", nullptr, usage.value().members),
+                                          tr("%n pending invitation(s)", nullptr, usage.value().pendingInvites));
+        if (!Confirmation::ask(window(), tr("Delete role"), question, tr("Delete role")))
+            return;
+        onFinished(m_session->deleteRole(roleId), this, [this, name](const Result<RoleUsage>& result) {
+            if (!result) {
+                m_messages->showMessage(result.error().message, MessageBar::Kind::Error);
+                return;
+            }
+            m_messages->showMessage(tr("Deleted role %1.").arg(name));
+        });
+    });
+}
+
+void RoleDetailsPage::addExistingMembers()
+{
+    auto* dialog = new AddMembersDialog(m_session, m_roleId, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AddMembersDialog::membersAdded, this, [this](int count) {
+        m_messages->showMessage(tr("Gave %1 to %n member(s).", nullptr, count).arg(m_session->roleName(m_roleId)));
+    });
+    dialog->open();
+}

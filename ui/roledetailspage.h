@@ -1,0 +1,70 @@
+// Role Details: a role's header, its Permissions tab and its Users tab.
+#pragma once
+
+#include "domain.h"
+
+#include <QWidget>
+
+class AccountSession;
+class MessageBar;
+class PermissionTreeModel;
+class QLabel;
+class QPushButton;
+class QTabWidget;
+class QTreeView;
+class QVBoxLayout;
+class UsersPanel;
+
+class RoleDetailsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RoleDetailsPage)
+
+public:
+    RoleDetailsPage(AccountSession* session, MessageBar* messages, QWidget* parent = nullptr);
+
+    void showRole(const QString& roleId);
+    QString roleId() const { return m_roleId; }
+    bool hasUnsavedChanges() const;
+    // Asks before unsaved permission changes are thrown away; true when it is fine to leave.
+    bool confirmLeave();
+
+    UsersPanel* usersPanel() const { return m_users; }
+    PermissionTreeModel* permissionsModel() const { return m_permissions; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+Q_SIGNALS:
+    // The shown role was deleted (here or elsewhere); the window shows another page.
+    void roleGone();
+    // A role was created from here (Duplicate…); the window opens it.
+    void openRole(const QString& roleId);
+
+private:
+    void refreshHeader();
+    void refreshPermissionControls();
+    void rename();
+    void duplicate();
+    void deleteRole();
+    void save();
+    void addExistingMembers();
+
+    AccountSession* m_session;
+    MessageBar* m_messages;
+    QString m_roleId;
+    QLabel* m_titleLabel;
+    QLabel* m_typeLabel;
+    QLabel* m_descriptionLabel;
+    QPushButton* m_renameButton;
+    QPushButton* m_duplicateButton;
+    QPushButton* m_deleteButton;
+    QTabWidget* m_tabs;
+    PermissionTreeModel* m_permissions;
+    QTreeView* m_permissionsView;
+    QLabel* m_permissionsNote;
+    QPushButton* m_saveButton;
+    QPushButton* m_discardButton;
+    QWidget* m_usersTab;
+    QVBoxLayout* m_usersLayout;
+    UsersPanel* m_users = nullptr;
+    QPushButton* m_addMembersButton = nullptr;
+};

@@ -1,0 +1,161 @@
+// One dialog for the three ways a custom role gets its name; the rules come from AccessRules.
+#include "roleeditordialog.h"
+
+#include "accessrules.h"
+#include "accountsession.h"
+#include "futurewatch.h"
+#include "permissiontreemodel.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTreeView>
+
+RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Role& source, QWidget* parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_mode(mode)
+    , m_source(source)
+    , m_nameEdit(new QLineEdit(this))
+    , m_descriptionEdit(new QPlainTextEdit(this))
+    , m_validationLabel(new QLabel(this))
+    , m_errorLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("roleEditorDialog"));
+    QString okText;
+    switch (mode) {
+    case Mode::Create:
+        setWindowTitle(tr("Add role"));
+        okText = tr("Create role");
+        break;
+    case Mode::Rename:
+        setWindowTitle(tr("Rename role"));
+        okText = tr("Save");
+        m_nameEdit->setText(source.name);
+        m_descriptionEdit->setPlainText(source.description);
+        break;
+    case Mode::Duplicate:
+        setWindowTitle(tr("Duplicate role"));
+        okText = tr("Duplicate");
+        m_nameEdit->setText(AccessRules::duplicateNameProposal(source.name));
+        m_descriptionEdit->setPlainText(source.description);
+        break;
+    }
+    setAccessibleName(windowTitle());
+    m_nameEdit->setObjectName(QStringLiteral("roleNameLineEdit"));
+    m_nameEdit->setAccessibleName(tr("Role name"));
+    m_nameEdit->setMaxLength(AccessRules::MaxRoleNameLength + 16); // room to type past the limit and be told
+    m_descriptionEdit->setObjectName(QStringLiteral("roleDescriptionTextEdit"));
+    m_descriptionEdit->setAccessibleName(tr("Role description"));
+    m_descriptionEdit->setTabChangesFocus(true);
+    m_descriptionEdit->setFixedHeight(m_descriptionEdit->fontMetrics().lineSpacing() * 3 + 12);
+    m_descriptionEdit->setReadOnly(mode == Mode::Duplicate);
+    m_validationLabel->setObjectName(QStringLiteral("roleValidationLabel"));
+    m_validationLabel->setWordWrap(true);
+    m_validationLabel->setStyleSheet(QStringLiteral("color: #9a1c1c;"));
+    m_errorLabel->setObjectName(QStringLiteral("roleErrorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #9a1c1c; font-weight: bold;"));
+    m_errorLabel->hide();
+
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("&Name:"), m_nameEdit);
+    form->addRow(tr("&Description:"), m_descriptionEdit);
+    if (mode != Mode::Rename) {
+        m_permissions = new PermissionTreeModel(PermissionCatalogue::builtIn(), this);
+        m_permissionsView = new QTreeView(this);
+        m_permissionsView->setObjectName(QStringLiteral("rolePermissionsTreeView"));
+        m_permissionsView->setAccessibleName(mode == Mode::Create ? tr("Permissions of the new role")
+                                                                  : tr("Permissions that will be copied"));
+        m_permissionsView->setModel(m_permissions);
+        m_permissionsView->expandAll();
+        m_permissionsView->header()->setSectionResizeMode(PermissionTreeModel::PermissionColumn,
+                                                          QHeaderView::ResizeToContents);
+        m_permissionsView->setMinimumHeight(260);
+        if (mode == Mode::Duplicate) {
+            m_permissions->setSavedPermissions(PermissionSet(source.permissions.cbegin(), source.permissions.cend()));
+            m_permissions->setReadOnly(true, tr("The copy gets the same permissions; change them after duplicating."));
+        }
+        connect(m_permissions, &QAbstractItemModel::dataChanged, this, &RoleEditorDialog::validate);
+        form->addRow(mode == Mode::Create ? tr("&Permissions:") : tr("Permissions to copy:"), m_permissionsView);
+    }
+    form->addRow(m_validationLabel);
+    form->addRow(m_errorLabel);
+    auto* buttons = new QDialogButtonBox(this);
+    m_okButton = buttons->addButton(okText, QDialogButtonBox::AcceptRole);
+    m_okButton->setObjectName(QStringLiteral("saveRoleButton"));
+    m_okButton->setDefault(true);
+    buttons->addButton(QDialogButtonBox::Cancel);
+    connect(m_okButton, &QPushButton::clicked, this, &RoleEditorDialog::submit);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+    connect(m_nameEdit, &QLineEdit::textChanged, this, &RoleEditorDialog::validate);
+    connect(m_descriptionEdit, &QPlainTextEdit::textChanged, this, &RoleEditorDialog::validate);
+    setMinimumWidth(520);
+    m_nameEdit->setFocus();
+    m_nameEdit->selectAll();
+    validate();
+}
+
+QString RoleEditorDialog::name() const
+{
+    return m_nameEdit->text().trimmed();
+}
+
+QString RoleEditorDialog::description() const
+{
+    return m_descriptionEdit->toPlainText().trimmed();
+}
+
+void RoleEditorDialog::validate()
+{
+    QStringList others;
+    for (const auto& role : m_session->roles()) {
+        if (m_mode != Mode::Rename || role.id != m_source.id)
+            others.append(role.name);
+    }
+    Verdict verdict = AccessRules::checkRoleName(name());
+    if (verdict)
+        verdict = AccessRules::checkRoleNameFree(name(), others);
+    if (verdict)
+        verdict = AccessRules::checkRoleDescription(description());
+    if (verdict && m_mode == Mode::Create)
+        verdict = AccessRules::checkRolePermissions(m_permissions->permissions(), PermissionCatalogue::builtIn());
+    // An empty name is not an error yet: say nothing until the admin has typed something.
+    m_validationLabel->setText(name().isEmpty() ? QString() : verdict.reason());
+    m_okButton->setEnabled(verdict.isAllowed());
+    m_errorLabel->hide();
+}
+
+void RoleEditorDialog::submit()
+{
+    m_okButton->setEnabled(false);
+    QFuture<Result<Role>> request;
+    switch (m_mode) {
+    case Mode::Create:
+        request = m_session->createRole({name(), description(), m_permissions->permissions()});
+        break;
+    case Mode::Rename:
+        request = m_session->updateRole(
+            m_source.id,
+            {name(), description(), PermissionSet(m_source.permissions.cbegin(), m_source.permissions.cend())});
+        break;
+    case Mode::Duplicate:
+        request = m_session->duplicateRole(m_source.id, name());
+        break;
+    }
+    onFinished(request, this, [this](const Result<Role>& result) {
+        if (!result) {
+            m_errorLabel->setText(result.error().message);
+            m_errorLabel->show();
+            m_okButton->setEnabled(true);
+            return;
+        }
+        Q_EMIT roleSaved(result.value());
+        accept();
+    });
+}
