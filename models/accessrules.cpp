@@ -242,12 +242,15 @@ Verdict AccessRules::checkInviteRoles(const QList<Role>& roles)
     return Verdict::allowed();
 }
 
-Verdict AccessRules::checkInvitee(const QString& email, bool isActiveMember, bool hasPendingInvite)
+Verdict AccessRules::checkInvitee(const QString& email, bool isActiveMember, bool hasPendingInvite,
+                                  const QString& invitedBy)
 {
     if (auto verdict = checkEmail(email); !verdict)
         return verdict;
     if (isActiveMember)
         return refused(tr("%1 is already a member of this account.").arg(email));
+    if (hasPendingInvite && !invitedBy.isEmpty())
+        return refused(tr("%1 was already invited by %2.").arg(email, invitedBy));
     if (hasPendingInvite)
         return refused(tr("%1 has already been invited.").arg(email));
     return Verdict::allowed();

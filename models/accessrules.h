@@ -70,7 +70,9 @@ public:
     // A batch of addresses: at least one, each valid, none listed twice. The refusal names every bad address.
     static Verdict checkInviteBatch(const QStringList& emails);
     static Verdict checkInviteRoles(const QList<Role>& roles);
-    static Verdict checkInvitee(const QString& email, bool isActiveMember, bool hasPendingInvite);
+    // `invitedBy`: who sent the pending invite, when there is one, so a loser of a race learns who won.
+    static Verdict checkInvitee(const QString& email, bool isActiveMember, bool hasPendingInvite,
+                                const QString& invitedBy = {});
     // Only a PENDING invite can be revoked, accepted or rejected.
     static Verdict checkInviteTransition(const Invite& invite, InviteStatus target);
     // The roles an invite stores: Base is implicit and never stored.

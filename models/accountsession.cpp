@@ -5,13 +5,22 @@
 
 #include <QLoggingCategory>
 #include <QPromise>
+#include <QSet>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSession, "roster.ui.session")
 
 AccountSession::AccountSession(AccountStore* store, QObject* parent)
     : QObject(parent)
     , m_store(store)
+    , m_refreshTimer(new QTimer(this))
 {
+    // Several commits in a burst (an import, a busy colleague) become one refresh.
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(100);
+    connect(m_refreshTimer, &QTimer::timeout, this, &AccountSession::refresh);
+    connect(store, &AccountStore::changedElsewhere, m_refreshTimer, qOverload<>(&QTimer::start));
+    store->watchForChanges();
 }
 
 const Role* AccountSession::role(const QString& id) const
@@ -97,20 +106,27 @@ QFuture<T> AccountSession::track(QFuture<T> future, Apply apply)
     return promise->future();
 }
 
+void AccountSession::takeSnapshot(AccountSnapshot snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    m_members.clear();
+    m_invites.clear();
+    m_members.reserve(m_snapshot.members.size());
+    for (const auto& member : std::as_const(m_snapshot.members))
+        m_members.insert(member.id, member);
+    for (const auto& invite : std::as_const(m_snapshot.pendingInvites))
+        m_invites.insert(invite.id, invite);
+    // The hashes are the state from here on; the lists would only go stale.
+    m_snapshot.members.clear();
+    m_snapshot.pendingInvites.clear();
+}
+
 void AccountSession::reload()
 {
     const auto loaded = track(m_store->loadAccount(), [this](Result<AccountSnapshot>& result) {
-        m_snapshot = result.takeValue();
-        m_members.clear();
-        m_invites.clear();
-        m_members.reserve(m_snapshot.members.size());
-        for (const auto& member : std::as_const(m_snapshot.members))
-            m_members.insert(member.id, member);
-        for (const auto& invite : std::as_const(m_snapshot.pendingInvites))
-            m_invites.insert(invite.id, invite);
-        // The hashes are the state from here on; the lists would only go stale.
-        m_snapshot.members.clear();
-        m_snapshot.pendingInvites.clear();
+        // Changes up to this state are not news: only later ones by others reach the message bar.
+        m_auditMark = result.value().auditMark;
+        takeSnapshot(result.takeValue());
         m_loaded = true;
         Q_EMIT reset();
     });
@@ -119,6 +135,164 @@ void AccountSession::reload()
         if (!result)
             Q_EMIT loadFailed(result.error());
     });
+}
+
+void AccountSession::refresh()
+{
+    if (!m_loaded)
+        return reload();
+    if (m_refreshing) {
+        m_refreshTimer->start(); // one at a time; come back for what arrives meanwhile
+        return;
+    }
+    m_refreshing = true;
+    onFinished(m_store->loadAccount(), this, [this](Result<AccountSnapshot> result) {
+        m_refreshing = false;
+        if (!result) {
+            Q_EMIT loadFailed(result.error());
+            return;
+        }
+        merge(result.takeValue());
+        reportOthersChanges();
+    });
+}
+
+void AccountSession::merge(AccountSnapshot fresh)
+{
+    // Who we are or what we may see changed: the pages must start over.
+    if (fresh.actorPermissions != m_snapshot.actorPermissions || fresh.actor.id != m_snapshot.actor.id) {
+        takeSnapshot(std::move(fresh));
+        Q_EMIT reset();
+        return;
+    }
+    // Roles first, so that rows added or changed below find their role names.
+    const QList<Role> before = m_snapshot.roles;
+    m_snapshot.roles = fresh.roles;
+    m_snapshot.account = fresh.account;
+    for (const auto& old : before) {
+        if (!role(old.id)) {
+            for (auto& member : m_members)
+                member.roleIds.removeAll(old.id);
+            for (auto& invite : m_invites)
+                invite.roleIds.removeAll(old.id);
+            Q_EMIT roleRemoved(old.id);
+        }
+    }
+    for (const auto& now : std::as_const(m_snapshot.roles)) {
+        const auto old = std::find_if(before.cbegin(), before.cend(), [&](const Role& r) { return r.id == now.id; });
+        if (old == before.cend())
+            Q_EMIT roleAdded(now);
+        else if (old->name != now.name || old->description != now.description || old->permissions != now.permissions)
+            Q_EMIT roleChanged(now);
+    }
+
+    QSet<QString> seen;
+    QList<Member> added;
+    for (auto& member : fresh.members) {
+        seen.insert(member.id);
+        const auto it = m_members.constFind(member.id);
+        if (it == m_members.constEnd()) {
+            added.append(member);
+            continue;
+        }
+        const QSet<QString> oldRoles(it->roleIds.cbegin(), it->roleIds.cend());
+        const QSet<QString> newRoles(member.roleIds.cbegin(), member.roleIds.cend());
+        if (oldRoles != newRoles || it->email != member.email)
+            applyMember(member);
+    }
+    for (const auto& member : std::as_const(added))
+        m_members.insert(member.id, member);
+    if (!added.isEmpty())
+        Q_EMIT membersAdded(added);
+    const QStringList goneMembers = [&] {
+        QStringList ids;
+        for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+            if (!seen.contains(it.key()))
+                ids.append(it.key());
+        }
+        return ids;
+    }();
+    for (const auto& id : goneMembers) {
+        m_members.remove(id);
+        Q_EMIT memberRemoved(id);
+    }
+
+    QSet<QString> pending;
+    QList<Invite> newInvites;
+    for (const auto& invite : std::as_const(fresh.pendingInvites)) {
+        pending.insert(invite.id);
+        if (!m_invites.contains(invite.id)) {
+            m_invites.insert(invite.id, invite);
+            newInvites.append(invite);
+        }
+    }
+    if (!newInvites.isEmpty())
+        Q_EMIT invitesAdded(newInvites);
+    const QStringList closed = [&] {
+        QStringList ids;
+        for (auto it = m_invites.cbegin(); it != m_invites.cend(); ++it) {
+            if (!pending.contains(it.key()))
+                ids.append(it.key());
+        }
+        return ids;
+    }();
+    for (const auto& id : closed) {
+        m_invites.remove(id);
+        Q_EMIT inviteRemoved(id);
+    }
+}
+
+void AccountSession::reportOthersChanges()
+{
+    onFinished(m_store->auditLog(20), this, [this](const Result<QList<AuditEvent>>& events) {
+        if (!events) {
+            // Without read:account the log is closed to us; say that something changed, not what.
+            Q_EMIT changedByOthers(tr("Another admin changed the account."));
+            return;
+        }
+        QStringList news;
+        QDateTime newest = m_auditMark;
+        for (const auto& event : events.value()) {
+            if (m_auditMark.isValid() && event.at <= m_auditMark)
+                break;
+            if (!newest.isValid() || event.at > newest)
+                newest = event.at;
+            if (emailKey(event.actor) != emailKey(m_snapshot.actor.email))
+                news.append(describe(event));
+        }
+        m_auditMark = newest;
+        if (news.isEmpty())
+            return;
+        // Newest first in the log; tell the newest, and how many more.
+        Q_EMIT changedByOthers(news.size() == 1
+                                   ? news.first()
+                                   : tr("%1 (and %n more change(s))", nullptr, int(news.size() - 1)).arg(news.first()));
+    });
+}
+
+QString AccountSession::describe(const AuditEvent& event)
+{
+    const QString& who = event.actor;
+    const QString& what = event.target;
+    if (event.action == QLatin1String("invite.create"))
+        return tr("%1 invited %2.").arg(who, what);
+    if (event.action == QLatin1String("invite.revoke"))
+        return tr("%1 revoked the invitation for %2.").arg(who, what);
+    if (event.action == QLatin1String("invite.accept"))
+        return tr("%1 accepted the invitation and joined the account.").arg(what);
+    if (event.action == QLatin1String("invite.reject"))
+        return tr("%1 declined the invitation.").arg(what);
+    if (event.action == QLatin1String("member.roles"))
+        return tr("%1 changed the roles of %2.").arg(who, what);
+    if (event.action == QLatin1String("member.remove"))
+        return tr("%1 removed %2 from the account.").arg(who, what);
+    if (event.action == QLatin1String("role.create") || event.action == QLatin1String("role.duplicate"))
+        return tr("%1 created the role %2.").arg(who, what);
+    if (event.action == QLatin1String("role.update"))
+        return tr("%1 changed the role %2.").arg(who, what);
+    if (event.action == QLatin1String("role.delete"))
+        return tr("%1 deleted the role %2.").arg(who, what);
+    return tr("%1 changed the account.").arg(who);
 }
 
 QFuture<Result<QList<Invite>>> AccountSession::invite(const QStringList& emails, const QStringList& roleIds)

@@ -6,8 +6,11 @@
 
 #include "accountstore.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
+
+class QTimer;
 
 class AccountSession final : public QObject
 {
@@ -43,6 +46,10 @@ public:
 
     // Loads everything off the GUI thread; emits reset() or loadFailed().
     void reload();
+    // Loads again and applies only the differences, row by row: how changes by other admins arrive.
+    void refresh();
+    // Describes an audit event for the message bar, e.g. "bo@example.com revoked the invitation for cy@example.com."
+    static QString describe(const AuditEvent& event);
 
     QFuture<Result<QList<Invite>>> invite(const QStringList& emails, const QStringList& roleIds);
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId);
@@ -70,11 +77,16 @@ Q_SIGNALS:
     void roleAdded(const Role& role);
     void roleChanged(const Role& role);
     void roleRemoved(const QString& roleId);
+    // Something other admins did, in words, after refresh() applied it.
+    void changedByOthers(const QString& description);
 
 private:
     template <typename T, typename Apply>
     QFuture<T> track(QFuture<T> future, Apply apply);
     void setBusy(int delta);
+    void merge(AccountSnapshot fresh);
+    void takeSnapshot(AccountSnapshot snapshot);
+    void reportOthersChanges();
 
     AccountStore* m_store;
     AccountSnapshot m_snapshot; // members and invites live in the hashes below instead
@@ -82,4 +94,7 @@ private:
     QHash<QString, Invite> m_invites;
     bool m_loaded = false;
     int m_pending = 0;
+    QTimer* m_refreshTimer;
+    QDateTime m_auditMark; // newest audit event already seen or reported
+    bool m_refreshing = false;
 };

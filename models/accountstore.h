@@ -39,6 +39,8 @@ public:
     // A human-readable name for the status bar: a file path, a database or a cloud account.
     virtual QString location() const = 0;
     virtual StoreCapabilities capabilities() const { return {}; }
+    // Starts announcing changedElsewhere(); backends that cannot tell stay silent.
+    virtual void watchForChanges() { }
 
     // Reads
     virtual QFuture<Result<AccountSnapshot>> loadAccount() = 0;
@@ -69,4 +71,8 @@ public:
     virtual QFuture<Result<Role>> updateRole(const QString& roleId, const RoleDraft& draft) = 0;
     virtual QFuture<Result<Role>> duplicateRole(const QString& roleId, const QString& newName) = 0;
     virtual QFuture<Result<RoleUsage>> deleteRole(const QString& roleId) = 0;
+
+Q_SIGNALS:
+    // Another admin (another connection or machine) changed the account.
+    void changedElsewhere();
 };

@@ -109,6 +109,8 @@ struct AccountSnapshot
     bool membersVisible = false;
     bool invitesVisible = false;
     bool rolesVisible = false;
+    // The newest audit event in this state, read in the same transaction: what happened after it is news.
+    QDateTime auditMark;
 };
 
 QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells it

@@ -7,8 +7,12 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
+#include <QTimer>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcStore, "roster.store")
@@ -25,6 +29,19 @@ struct Failure
 struct ConstraintViolation
 {
 };
+
+// PostgreSQL could not serialize this transaction against a concurrent one; running it again is safe.
+struct SerializationFailure
+{
+};
+
+bool isSerializationFailure(const QSqlError& error)
+{
+    // 40001 serialization_failure, 40P01 deadlock_detected.
+    return error.nativeErrorCode() == QLatin1String("40001") || error.nativeErrorCode() == QLatin1String("40P01");
+}
+
+constexpr int MaxTransactionAttempts = 8;
 
 [[noreturn]] void fail(Error error)
 {
@@ -82,11 +99,13 @@ SqlAccountEngine::SqlAccountEngine(const StoreUrl& url, const QString& actorEmai
     : m_url(url)
     , m_actorEmail(actorEmail.trimmed())
     , m_connectionName(QLatin1String("roster-") + newId())
+    , m_instanceId(newId())
 {
 }
 
 SqlAccountEngine::~SqlAccountEngine()
 {
+    delete m_changePoll;
     if (QSqlDatabase::contains(m_connectionName)) {
         database().close();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -166,6 +185,14 @@ QSqlQuery SqlAccountEngine::run(const QString& sql, const QVariantList& binds)
         query.addBindValue(nullText ? QVariant(QLatin1String("")) : value);
     }
     if (!query.exec()) {
+        // A failed statement aborts a PostgreSQL transaction, and QPSQL cannot even free its prepared
+        // statements until it ends; end it now, before the queries unwind (the later ROLLBACK is a no-op).
+        if (m_url.kind == StoreUrl::Kind::Postgresql) {
+            QSqlQuery rollback(database());
+            rollback.exec(QStringLiteral("ROLLBACK"));
+        }
+        if (isSerializationFailure(query.lastError()))
+            throw SerializationFailure{};
         if (isConstraintViolation(query.lastError()))
             throw ConstraintViolation{};
         qCWarning(lcStore) << "query failed:" << query.lastError().text();
@@ -180,33 +207,49 @@ Result<T> SqlAccountEngine::transact(Body&& body)
     auto db = database();
     if (!db.isOpen())
         return backendFailure(tr("The account database is not open."));
-    QSqlQuery control(db);
-    // IMMEDIATE takes SQLite's write lock up front, so two writers queue instead of deadlocking.
+    // IMMEDIATE takes SQLite's write lock up front, so two writers queue instead of deadlocking;
+    // PostgreSQL runs SERIALIZABLE and the loser of a conflict runs the whole body again.
     const QString begin = m_url.kind == StoreUrl::Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
                                                                : QStringLiteral("BEGIN ISOLATION LEVEL SERIALIZABLE");
-    if (!control.exec(begin)) {
-        qCWarning(lcStore) << "begin failed:" << control.lastError().text();
-        return backendFailure(tr("The account database is busy or unavailable; nothing was changed."));
-    }
+    QSqlQuery control(db);
     const auto rollback = [&] {
         QSqlQuery undo(db);
         undo.exec(QStringLiteral("ROLLBACK"));
     };
-    try {
-        T value = body();
-        if (!control.exec(QStringLiteral("COMMIT"))) {
-            qCWarning(lcStore) << "commit failed:" << control.lastError().text();
-            rollback();
-            return backendFailure(tr("The change could not be saved; nothing was changed."));
+    for (int attempt = 1;; ++attempt) {
+        if (!control.exec(begin)) {
+            qCWarning(lcStore) << "begin failed:" << control.lastError().text();
+            return backendFailure(tr("The account database is busy or unavailable; nothing was changed."));
         }
-        return value;
-    } catch (const Failure& failure) {
-        rollback();
-        return failure.error;
-    } catch (const ConstraintViolation&) {
-        rollback();
-        return refused(tr("Someone else made a conflicting change at the same moment; nothing was changed. "
-                          "Reload and try again."));
+        try {
+            T value = body();
+            // Inside the transaction: PostgreSQL delivers the notification only if the change commits.
+            if (m_url.kind == StoreUrl::Kind::Postgresql)
+                run(QStringLiteral("SELECT pg_notify('roster_changes', ?)"), {m_instanceId});
+            if (control.exec(QStringLiteral("COMMIT")))
+                return value;
+            if (!isSerializationFailure(control.lastError())) {
+                qCWarning(lcStore) << "commit failed:" << control.lastError().text();
+                rollback();
+                return backendFailure(tr("The change could not be saved; nothing was changed."));
+            }
+            rollback();
+        } catch (const Failure& failure) {
+            rollback();
+            return failure.error;
+        } catch (const ConstraintViolation&) {
+            rollback();
+            return refused(tr("Someone else made a conflicting change at the same moment; nothing was changed. "
+                              "Reload and try again."));
+        } catch (const SerializationFailure&) {
+            rollback();
+        }
+        if (attempt == MaxTransactionAttempts) {
+            qCWarning(lcStore) << "gave up after" << attempt << "serialization failures";
+            return refused(tr("Other admins are changing the account right now; nothing was changed. Try again."));
+        }
+        // Back off with jitter so that two retrying writers do not collide again in step.
+        QThread::msleep(quint64((2u << attempt) + QRandomGenerator::global()->bounded(5u << attempt)));
     }
 }
 
@@ -233,7 +276,46 @@ Result<T> SqlAccountEngine::readOnly(Body&& body)
     } catch (const ConstraintViolation&) {
         control.exec(QStringLiteral("ROLLBACK"));
         return backendFailure(tr("The account database could not be read."));
+    } catch (const SerializationFailure&) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        return backendFailure(tr("The account database could not be read; try again."));
     }
+}
+
+void SqlAccountEngine::watchChanges(std::function<void()> onChange)
+{
+    auto db = database();
+    if (!db.isOpen())
+        return;
+    if (m_url.kind == StoreUrl::Kind::Postgresql) {
+        QSqlDriver* driver = db.driver();
+        if (!driver->subscribeToNotification(QStringLiteral("roster_changes"))) {
+            qCWarning(lcStore) << "cannot listen for changes:" << driver->lastError().text();
+            return;
+        }
+        const QString self = m_instanceId;
+        QObject::connect(driver, &QSqlDriver::notification, driver,
+                         [self, onChange](const QString&, QSqlDriver::NotificationSource, const QVariant& payload) {
+                             if (payload.toString() != self) // our own commits are already applied
+                                 onChange();
+                         });
+        return;
+    }
+    // SQLite has no notifications; data_version changes when another connection commits.
+    const auto version = [this]() -> qint64 {
+        QSqlQuery query(database());
+        return query.exec(QStringLiteral("PRAGMA data_version")) && query.next() ? query.value(0).toLongLong() : -1;
+    };
+    m_changePoll = new QTimer;
+    m_changePoll->setInterval(250);
+    QObject::connect(m_changePoll, &QTimer::timeout, m_changePoll, [version, onChange, last = version()]() mutable {
+        const qint64 current = version();
+        if (current != last && current >= 0) {
+            last = current;
+            onChange();
+        }
+    });
+    m_changePoll->start();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,6 +641,9 @@ Result<AccountSnapshot> SqlAccountEngine::loadAccount()
             snapshot.members = loadMembers({});
         if (snapshot.invitesVisible)
             snapshot.pendingInvites = loadInvites(InviteStatus::Pending, {});
+        auto mark = run(QStringLiteral("SELECT max(at) FROM audit_events"));
+        if (mark.next() && !mark.value(0).isNull())
+            snapshot.auditMark = fromMs(mark.value(0));
         if (!snapshot.rolesVisible) {
             // A user's roles are role information: hidden without read:roles.
             for (auto& member : snapshot.members)
@@ -683,7 +768,8 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QStringList& emails, const 
                 run(QStringLiteral("SELECT invited_by FROM invites WHERE email_key = ? AND status = 'PENDING'"),
                     {emailKey(email)});
             const bool isPending = pending.next();
-            require(AccessRules::checkInvitee(email, isMember, isPending));
+            require(AccessRules::checkInvitee(email, isMember, isPending,
+                                              isPending ? pending.value(0).toString() : QString()));
             Invite invite;
             invite.id = newId();
             invite.email = email;

@@ -14,6 +14,10 @@
 #include <QHash>
 #include <QSqlDatabase>
 
+#include <functional>
+
+class QTimer;
+
 class SqlAccountEngine
 {
     Q_DECLARE_TR_FUNCTIONS(SqlAccountEngine)
@@ -30,6 +34,8 @@ public:
     ~SqlAccountEngine();
 
     Outcome open(OpenMode mode);
+    // Calls `onChange` (on this thread) whenever another connection commits a change to the account.
+    void watchChanges(std::function<void()> onChange);
     Result<bool> isInitialized();
     Result<Account> initialize(const QString& accountName, const QString& ownerEmail);
     Result<DemoSummary> seedDemo(const DemoSpec& spec);
@@ -91,4 +97,6 @@ private:
     StoreUrl m_url;
     QString m_actorEmail;
     QString m_connectionName;
+    QString m_instanceId; // tells our own change notifications from other admins'
+    QTimer* m_changePoll = nullptr; // SQLite only; lives and dies on the worker thread
 };

@@ -27,6 +27,18 @@ QFuture<Outcome> SqlStore::open(SqlAccountEngine::OpenMode mode)
     return post([mode](SqlAccountEngine& engine) { return engine.open(mode); });
 }
 
+void SqlStore::watchForChanges()
+{
+    post([this](SqlAccountEngine& engine) {
+        engine.watchChanges([this] {
+            // From the worker thread to ours; dropped if the store is gone by then.
+            QMetaObject::invokeMethod(
+                this, [this] { Q_EMIT changedElsewhere(); }, Qt::QueuedConnection);
+        });
+        return Done{};
+    });
+}
+
 QFuture<Result<bool>> SqlStore::isInitialized()
 {
     return post([](SqlAccountEngine& engine) { return engine.isInitialized(); });

@@ -25,6 +25,7 @@ public:
     QFuture<Result<DemoSummary>> seedDemo(const DemoSpec& spec);
 
     QString location() const override { return m_url.displayString(); }
+    void watchForChanges() override;
 
     QFuture<Result<AccountSnapshot>> loadAccount() override;
     QFuture<Result<QList<Role>>> listRoles() override;

@@ -167,6 +167,61 @@
         <source>The Owner role cannot be assigned or removed by a role update.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 was already invited by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountSession</name>
+    <message>
+        <source>Another admin changed the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (and %n more change(s))</source>
+        <translation><numerusform>%1 (and %n more change)</numerusform><numerusform>%1 (and %n more changes)</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 invited %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 revoked the invitation for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 accepted the invitation and joined the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declined the invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed the roles of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed %2 from the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 created the role %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed the role %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted the role %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AddMembersDialog</name>
@@ -943,6 +998,14 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
     </message>
     <message>
         <source>The demo data could not be written; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other admins are changing the account right now; nothing was changed. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account database could not be read; try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
