@@ -190,6 +190,7 @@ QSqlQuery SqlAccountEngine::run(const QString& sql, const QVariantList& binds)
         if (m_url.kind == StoreUrl::Kind::Postgresql) {
             QSqlQuery rollback(database());
             rollback.exec(QStringLiteral("ROLLBACK"));
+            m_rolledBack = true;
         }
         if (isSerializationFailure(query.lastError()))
             throw SerializationFailure{};
@@ -213,10 +214,13 @@ Result<T> SqlAccountEngine::transact(Body&& body)
                                                                : QStringLiteral("BEGIN ISOLATION LEVEL SERIALIZABLE");
     QSqlQuery control(db);
     const auto rollback = [&] {
+        if (std::exchange(m_rolledBack, false))
+            return; // run() already ended the aborted transaction
         QSqlQuery undo(db);
         undo.exec(QStringLiteral("ROLLBACK"));
     };
     for (int attempt = 1;; ++attempt) {
+        m_rolledBack = false;
         if (!control.exec(begin)) {
             qCWarning(lcStore) << "begin failed:" << control.lastError().text();
             return backendFailure(tr("The account database is busy or unavailable; nothing was changed."));
@@ -228,12 +232,13 @@ Result<T> SqlAccountEngine::transact(Body&& body)
                 run(QStringLiteral("SELECT pg_notify('roster_changes', ?)"), {m_instanceId});
             if (control.exec(QStringLiteral("COMMIT")))
                 return value;
+            // A failed COMMIT ends a PostgreSQL transaction by itself; SQLite's stays open until rolled back.
+            if (m_url.kind == StoreUrl::Kind::Sqlite)
+                rollback();
             if (!isSerializationFailure(control.lastError())) {
                 qCWarning(lcStore) << "commit failed:" << control.lastError().text();
-                rollback();
                 return backendFailure(tr("The change could not be saved; nothing was changed."));
             }
-            rollback();
         } catch (const Failure& failure) {
             rollback();
             return failure.error;
@@ -266,18 +271,22 @@ Result<T> SqlAccountEngine::readOnly(Body&& body)
         : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     if (!control.exec(begin))
         return backendFailure(tr("The account database is busy or unavailable."));
+    m_rolledBack = false;
     try {
         T value = body();
         control.exec(QStringLiteral("COMMIT"));
         return value;
     } catch (const Failure& failure) {
-        control.exec(QStringLiteral("ROLLBACK"));
+        if (!std::exchange(m_rolledBack, false))
+            control.exec(QStringLiteral("ROLLBACK"));
         return failure.error;
     } catch (const ConstraintViolation&) {
-        control.exec(QStringLiteral("ROLLBACK"));
+        if (!std::exchange(m_rolledBack, false))
+            control.exec(QStringLiteral("ROLLBACK"));
         return backendFailure(tr("The account database could not be read."));
     } catch (const SerializationFailure&) {
-        control.exec(QStringLiteral("ROLLBACK"));
+        if (!std::exchange(m_rolledBack, false))
+            control.exec(QStringLiteral("ROLLBACK"));
         return backendFailure(tr("The account database could not be read; try again."));
     }
 }

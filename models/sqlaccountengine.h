@@ -99,4 +99,5 @@ private:
     QString m_connectionName;
     QString m_instanceId; // tells our own change notifications from other admins'
     QTimer* m_changePoll = nullptr; // SQLite only; lives and dies on the worker thread
+    bool m_rolledBack = false; // run() ended a failed PostgreSQL transaction early
 };

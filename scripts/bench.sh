@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 command -v sqlite3 >/dev/null || { echo "needs sqlite3: apt-get install sqlite3" >&2; exit 1; }
 cmake --preset release >/dev/null
-cmake --build --preset release --target roster-cli bench_console >/dev/null
+cmake --build --preset release --target roster-cli bench_console bench_store >/dev/null
 cli=build/release/app/roster-cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -38,3 +38,9 @@ sqlite3 "$db" "INSERT INTO roles (id, name, name_key, description, system_key, c
 
 echo "== console (offscreen)"
 QT_QPA_PLATFORM=offscreen build/release/tests/benchmarks/bench_console "$db"
+
+echo "== store: SQLite and PostgreSQL"
+build/release/tests/benchmarks/bench_store "sqlite:$work/store.db" "$members"
+source scripts/postgres-test-server.sh
+start_test_postgres
+build/release/tests/benchmarks/bench_store "$ROSTER_TEST_POSTGRES_URL" "$members"
