@@ -1,7 +1,9 @@
 // Domain → API JSON, as account.swagger.json and iam.swagger.json define the messages.
 #include "apijson.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace ApiJson {
 
@@ -82,6 +84,132 @@ QJsonObject auditEvent(const AuditEvent& event)
     return {{QStringLiteral("id"), event.id},         {QStringLiteral("at"), timestamp(event.at)},
             {QStringLiteral("actor"), event.actor},   {QStringLiteral("action"), event.action},
             {QStringLiteral("target"), event.target}, {QStringLiteral("detail"), event.detail}};
+}
+
+static Error malformed(const QString& what)
+{
+    return backendFailure(
+        QCoreApplication::translate("ApiJson", "Qdrant Cloud sent a reply Roster cannot read: %1.").arg(what));
+}
+
+static Result<QString> requiredString(const QJsonObject& json, const char* field)
+{
+    const QJsonValue value = json.value(QLatin1String(field));
+    if (!value.isString() || value.toString().isEmpty())
+        return malformed(QStringLiteral("\"%1\" is missing").arg(QLatin1String(field)));
+    return value.toString();
+}
+
+Result<QDateTime> parseTimestamp(const QJsonValue& value, const QString& field)
+{
+    if (value.isUndefined() || value.isNull())
+        return QDateTime(); // optional in the API; shown as unknown
+    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    if (!time.isValid())
+        return malformed(QStringLiteral("\"%1\" is not an RFC 3339 time").arg(field));
+    return time.toUTC();
+}
+
+Result<Member> parseUser(const QJsonObject& json)
+{
+    const auto id = requiredString(json, "id");
+    const auto email = requiredString(json, "email");
+    if (!id)
+        return id.error();
+    if (!email)
+        return email.error();
+    const auto created = parseTimestamp(json.value(QStringLiteral("createdAt")), QStringLiteral("createdAt"));
+    if (!created)
+        return created.error();
+    const QString status = json.value(QStringLiteral("status")).toString(QStringLiteral("USER_STATUS_ACTIVE"));
+    static const QStringList known = {QStringLiteral("USER_STATUS_UNSPECIFIED"), QStringLiteral("USER_STATUS_ACTIVE"),
+                                      QStringLiteral("USER_STATUS_BLOCKED"), QStringLiteral("USER_STATUS_DELETED")};
+    if (!known.contains(status))
+        return malformed(QStringLiteral("unknown user status \"%1\"").arg(status));
+    Member member;
+    member.id = id.value();
+    member.email = email.value();
+    member.joinedAt = created.value();
+    return member;
+}
+
+Result<Invite> parseInvite(const QJsonObject& json)
+{
+    const auto id = requiredString(json, "id");
+    const auto email = requiredString(json, "userEmail");
+    if (!id)
+        return id.error();
+    if (!email)
+        return email.error();
+    const QString status = json.value(QStringLiteral("status")).toString();
+    Invite invite;
+    if (!status.startsWith(QLatin1String("ACCOUNT_INVITE_STATUS_"))
+        || !inviteStatusFromName(status.mid(22), &invite.status))
+        return malformed(QStringLiteral("unknown invitation status \"%1\"").arg(status));
+    invite.id = id.value();
+    invite.email = email.value();
+    for (const auto& roleId : json.value(QStringLiteral("userRoleIds")).toArray())
+        invite.roleIds.append(roleId.toString());
+    invite.invitedBy = json.value(QStringLiteral("createdByEmail")).toString();
+    const auto created = parseTimestamp(json.value(QStringLiteral("createdAt")), QStringLiteral("createdAt"));
+    const auto modified =
+        parseTimestamp(json.value(QStringLiteral("lastModifiedAt")), QStringLiteral("lastModifiedAt"));
+    if (!created)
+        return created.error();
+    if (!modified)
+        return modified.error();
+    invite.createdAt = created.value();
+    invite.updatedAt = modified.value();
+    return invite;
+}
+
+Result<Role> parseRole(const QJsonObject& json)
+{
+    const auto id = requiredString(json, "id");
+    const auto name = requiredString(json, "name");
+    if (!id)
+        return id.error();
+    if (!name)
+        return name.error();
+    Role role;
+    role.id = id.value();
+    role.name = name.value();
+    role.description = json.value(QStringLiteral("description")).toString();
+    const QString type = json.value(QStringLiteral("roleType")).toString();
+    if (type == QLatin1String("ROLE_TYPE_SYSTEM")) {
+        const QString sub = json.value(QStringLiteral("subType")).toString();
+        for (auto system : {SystemRole::Base, SystemRole::Admin, SystemRole::Owner}) {
+            if (sub == subTypeEnum(system))
+                role.system = system;
+        }
+        if (role.system == SystemRole::None)
+            return malformed(QStringLiteral("unknown system role \"%1\"").arg(sub));
+    } else if (type != QLatin1String("ROLE_TYPE_CUSTOM")) {
+        return malformed(QStringLiteral("unknown role type \"%1\"").arg(type));
+    }
+    for (const auto& permission : json.value(QStringLiteral("permissions")).toArray()) {
+        const QString value = permission.toObject().value(QStringLiteral("value")).toString();
+        if (value.isEmpty())
+            return malformed(QStringLiteral("a permission of role %1 has no value").arg(role.name));
+        role.permissions.append(value);
+    }
+    role.permissions.sort();
+    const auto created = parseTimestamp(json.value(QStringLiteral("createdAt")), QStringLiteral("createdAt"));
+    const auto modified =
+        parseTimestamp(json.value(QStringLiteral("lastModifiedAt")), QStringLiteral("lastModifiedAt"));
+    if (!created)
+        return created.error();
+    if (!modified)
+        return modified.error();
+    role.createdAt = created.value();
+    role.updatedAt = modified.value();
+    return role;
+}
+
+QString errorMessage(const QByteArray& body)
+{
+    const QJsonObject json = QJsonDocument::fromJson(body).object();
+    return json.value(QStringLiteral("message")).toString();
 }
 
 } // namespace ApiJson

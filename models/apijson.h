@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain.h"
+#include "result.h"
 
 #include <QJsonObject>
 
@@ -13,4 +14,13 @@ QJsonObject invite(const Invite& invite, const QString& accountId = {});
 QJsonObject user(const Member& member);
 QJsonObject permission(const Permission& permission);
 QJsonObject auditEvent(const AuditEvent& event);
+
+// API JSON → domain. Strict: a missing required field or an unknown enum value is an error, so a
+// malformed reply never becomes a half-filled row on screen.
+Result<Member> parseUser(const QJsonObject& json);
+Result<Invite> parseInvite(const QJsonObject& json);
+Result<Role> parseRole(const QJsonObject& json);
+Result<QDateTime> parseTimestamp(const QJsonValue& value, const QString& field);
+// An error body {"code", "message", "details"}: the message, or empty when the body is not one.
+QString errorMessage(const QByteArray& body);
 } // namespace ApiJson

@@ -259,6 +259,13 @@
     </message>
 </context>
 <context>
+    <name>ApiJson</name>
+    <message>
+        <source>Qdrant Cloud sent a reply Roster cannot read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roster</source>
@@ -698,10 +705,6 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The Qdrant Cloud backend is not part of this build yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--endpoint applies to cloud: stores only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,6 +870,30 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
     </message>
     <message>
         <source>export members needs --format csv or --format json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--actor applies to local stores only; the cloud credentials say who you are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works on local stores (sqlite: or postgresql:) only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Qdrant Cloud credentials: set QDRANT_CLOUD_TOKEN (a signed-in user&apos;s token) or QDRANT_CLOUD_API_KEY (a management key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listen takes HOST:PORT, as in 127.0.0.1:8080, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve needs credentials to accept: set ROSTER_SERVE_API_KEYS and/or ROSTER_SERVE_TOKENS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving %1 on http://%2:%3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

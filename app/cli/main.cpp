@@ -12,7 +12,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(ROSTER_VERSION));
     // stderr carries exactly one line per failure (CLI.md); diagnostics appear only when asked for
     // with QT_LOGGING_RULES, which takes precedence over these rules.
-    QLoggingCategory::setFilterRules(QStringLiteral("roster.*.info=false\nroster.*.warning=false"));
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("roster.*.debug=false\nroster.*.info=false\nroster.*.warning=false"));
     RosterCli cli;
     return cli.run(QCoreApplication::arguments());
 }

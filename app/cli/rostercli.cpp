@@ -3,7 +3,9 @@
 
 #include "accessrules.h"
 #include "apijson.h"
+#include "apiserver.h"
 #include "awaitfuture.h"
+#include "cloudstore.h"
 #include "jsonstream.h"
 #include "permissioncatalogue.h"
 #include "sqlstore.h"
@@ -166,6 +168,12 @@ const QList<RosterCli::Command>& RosterCli::commands()
          0,
          {QStringLiteral("format")},
          &RosterCli::exportMembers},
+        {{QStringLiteral("serve")},
+         QStringLiteral("serve [--listen 127.0.0.1:PORT]"),
+         0,
+         0,
+         {QStringLiteral("listen")},
+         &RosterCli::serve},
     };
     return table;
 }
@@ -207,6 +215,7 @@ int RosterCli::run(const QStringList& arguments)
         valueOption(QStringLiteral("name"), QStringLiteral("NAME")),
         valueOption(QStringLiteral("limit"), QStringLiteral("N")),
         valueOption(QStringLiteral("format"), QStringLiteral("FORMAT")),
+        valueOption(QStringLiteral("listen"), QStringLiteral("HOST:PORT")),
     });
     if (!m_parser.parse(arguments))
         return fail(usageError(m_parser.errorText()));
@@ -251,11 +260,15 @@ int RosterCli::run(const QStringList& arguments)
     } else {
         m_url = StoreUrl::defaultLocal();
     }
-    if (m_url.kind == StoreUrl::Kind::Cloud)
-        return fail(backendFailure(tr("The Qdrant Cloud backend is not part of this build yet.")));
-    if (m_parser.isSet(QStringLiteral("endpoint")))
+    if (m_url.kind != StoreUrl::Kind::Cloud && m_parser.isSet(QStringLiteral("endpoint")))
         return fail(usageError(tr("--endpoint applies to cloud: stores only.")));
+    if (m_url.kind == StoreUrl::Kind::Cloud && m_parser.isSet(QStringLiteral("actor")))
+        return fail(usageError(tr("--actor applies to local stores only; the cloud credentials say who you are.")));
     m_actor = m_parser.value(QStringLiteral("actor"));
+    const bool localOnly = command->handler == &RosterCli::initAccount || command->handler == &RosterCli::seedDemo
+        || command->handler == &RosterCli::serve;
+    if (m_url.kind == StoreUrl::Kind::Cloud && localOnly)
+        return fail(usageError(tr("%1 works on local stores (sqlite: or postgresql:) only.").arg(name)));
 
     const bool creates = command->handler == &RosterCli::initAccount || command->handler == &RosterCli::seedDemo;
     if (const Error error = openStore(creates); error.isError())
@@ -267,9 +280,28 @@ int RosterCli::run(const QStringList& arguments)
 
 Error RosterCli::openStore(bool createIfMissing)
 {
-    m_store = std::make_unique<SqlStore>(m_url, m_actor);
-    const Outcome opened = awaitFuture(m_store->open(createIfMissing ? SqlAccountEngine::OpenMode::CreateIfMissing
-                                                                     : SqlAccountEngine::OpenMode::MustExist));
+    if (m_url.kind == StoreUrl::Kind::Cloud) {
+        const QString endpointText = m_parser.isSet(QStringLiteral("endpoint"))
+            ? m_parser.value(QStringLiteral("endpoint"))
+            : qEnvironmentVariable("QDRANT_CLOUD_ENDPOINT", QString::fromLatin1(CloudClient::DefaultEndpoint));
+        const auto endpoint = CloudClient::checkEndpoint(endpointText);
+        if (!endpoint)
+            return endpoint.error();
+        CloudOptions options;
+        options.endpoint = endpoint.value();
+        options.accountId = m_url.accountId;
+        options.credential = CloudCredential::fromEnvironment();
+        if (options.credential.secret.isEmpty())
+            return permissionDenied(tr("No Qdrant Cloud credentials: set QDRANT_CLOUD_TOKEN (a signed-in user's token) "
+                                       "or QDRANT_CLOUD_API_KEY (a management key)."));
+        m_store = std::make_unique<CloudStore>(options);
+        return {};
+    }
+    auto store = std::make_unique<SqlStore>(m_url, m_actor);
+    const Outcome opened = awaitFuture(store->open(createIfMissing ? SqlAccountEngine::OpenMode::CreateIfMissing
+                                                                   : SqlAccountEngine::OpenMode::MustExist));
+    m_sql = store.get();
+    m_store = std::move(store);
     return opened.error();
 }
 
@@ -328,7 +360,7 @@ int RosterCli::initAccount()
     const QString owner = m_parser.isSet(QStringLiteral("owner")) ? m_parser.value(QStringLiteral("owner"))
                                                                   : QStringLiteral("owner@example.com");
     Account account;
-    if (!await(m_store->initialize(m_parser.value(QStringLiteral("account-name")), owner), &account))
+    if (!await(m_sql->initialize(m_parser.value(QStringLiteral("account-name")), owner), &account))
         return m_exitCode;
     if (m_json)
         printJson(QJsonObject{{QStringLiteral("id"), account.id},
@@ -366,7 +398,7 @@ int RosterCli::seedDemo()
                 usageError(tr("--seed takes a whole number, not \"%1\".").arg(m_parser.value(QStringLiteral("seed")))));
     }
     DemoSummary summary;
-    if (!await(m_store->seedDemo(spec), &summary))
+    if (!await(m_sql->seedDemo(spec), &summary))
         return m_exitCode;
     if (m_json)
         printJson(QJsonObject{{QStringLiteral("members"), summary.members},
@@ -817,4 +849,39 @@ int RosterCli::exportMembers()
                       .join(QLatin1Char(',')));
     }
     return 0;
+}
+
+int RosterCli::serve()
+{
+    const QString listen = m_parser.isSet(QStringLiteral("listen")) ? m_parser.value(QStringLiteral("listen"))
+                                                                    : QStringLiteral("127.0.0.1:8080");
+    const QString host = listen.section(QLatin1Char(':'), 0, -2);
+    bool ok = false;
+    const uint port = listen.section(QLatin1Char(':'), -1).toUInt(&ok);
+    const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
+    if (!ok || port > 65535 || address.isNull())
+        return fail(usageError(tr("--listen takes HOST:PORT, as in 127.0.0.1:8080, not \"%1\".").arg(listen)));
+    QHash<QString, QString> tokens;
+    for (const auto& pair : qEnvironmentVariable("ROSTER_SERVE_TOKENS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString token = pair.section(QLatin1Char('='), 0, 0).trimmed();
+        const QString email = pair.section(QLatin1Char('='), 1).trimmed();
+        if (!token.isEmpty() && !email.isEmpty())
+            tokens.insert(token, email);
+    }
+    QSet<QString> keys;
+    for (const auto& key : qEnvironmentVariable("ROSTER_SERVE_API_KEYS").split(QLatin1Char(','), Qt::SkipEmptyParts))
+        keys.insert(key.trimmed());
+    if (tokens.isEmpty() && keys.isEmpty())
+        return fail(
+            usageError(tr("serve needs credentials to accept: set ROSTER_SERVE_API_KEYS and/or ROSTER_SERVE_TOKENS.")));
+    // The server opens its own connections (one per caller); this one is not needed.
+    m_store.reset();
+    m_sql = nullptr;
+    ApiServer server(m_url, tokens, keys);
+    const auto bound = server.start(address, quint16(port));
+    if (!bound)
+        return fail(bound.error());
+    out() << tr("Serving %1 on http://%2:%3").arg(m_url.displayString(), address.toString()).arg(bound.value())
+          << Qt::endl;
+    return QCoreApplication::exec();
 }

@@ -66,12 +66,14 @@ private:
     int listPermissions();
     int listAudit();
     int exportMembers();
+    int serve();
 
     QCommandLineParser m_parser;
     QStringList m_arguments; // positional arguments after the command words
     StoreUrl m_url;
     QString m_actor;
     bool m_json = false;
-    std::unique_ptr<SqlStore> m_store;
+    std::unique_ptr<AccountStore> m_store;
+    SqlStore* m_sql = nullptr; // m_store when it is a local SQL store: init, seed-demo and serve need one
     int m_exitCode = 0;
 };
