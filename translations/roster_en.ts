@@ -266,6 +266,147 @@
     </message>
 </context>
 <context>
+    <name>ApiServer</name>
+    <message>
+        <source>The store cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1:%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing or unknown credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a member of this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A management key is not a user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing a member needs a signed-in user; management keys are refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating an invitation needs a signed-in user; management keys are refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloudClient</name>
+    <message>
+        <source>&quot;%1&quot; is not a valid endpoint URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http:// is accepted only for this computer (loopback); use https:// for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint must be an https:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud did not answer within %1 s; nothing was changed on this side. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS certificate of %1 cannot be trusted: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud is not reachable; retrying in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud is not reachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud sent a reply Roster cannot read (%1); nothing was changed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud is busy (HTTP %1); retrying in %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud did not accept the credentials: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud failed (HTTP %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloudStore</name>
+    <message>
+        <source>Qdrant Cloud account %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud accepts invitations only from a signed-in user, not from a management key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud lets only a signed-in user remove members, not a management key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>management key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a member of this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no invitation for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Qdrant Cloud API has no audit log; it is kept by local stores only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier address(es) in this batch were invited.</source>
+        <translation><numerusform>%n earlier address(es) in this batch were invited.</numerusform><numerusform>%n earlier address(es) in this batch were invited.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roster</source>
