@@ -481,6 +481,8 @@ void StoreContract::actorWithoutPermissionIsRefused_data()
 void StoreContract::actorWithoutPermissionIsRefused()
 {
     QFETCH(QString, operation);
+    if (operation == QLatin1String("audit") && !m_fixture->hasAuditLog())
+        QSKIP("this backend keeps no audit log (the Qdrant Cloud API has none)");
     REQUIRE_OK(role, m_owner->createRole({QStringLiteral("Spare role"), {}, {QStringLiteral("read:clusters")}}));
     const QString target = addMember(QStringLiteral("target@example.com"));
     QVERIFY(!addMember(QStringLiteral("base@example.com")).isEmpty());
@@ -542,6 +544,8 @@ void StoreContract::actorWithPermissionIsAllowed()
 
 void StoreContract::auditLogRecordsMutations()
 {
+    if (!m_fixture->hasAuditLog())
+        QSKIP("this backend keeps no audit log (the Qdrant Cloud API has none)");
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("yan@example.com")}, {}));
     REQUIRE_OK(revoked, m_owner->revokeInvite(invites.first().id));
     REQUIRE_OK(events, m_owner->auditLog(10));

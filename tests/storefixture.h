@@ -19,4 +19,6 @@ public:
     virtual std::unique_ptr<AccountStore> storeFor(const QString& actorEmail = {}) = 0;
     // The whole persisted state as text, to prove that a refused operation wrote nothing.
     virtual QString dump() = 0;
+    // The Qdrant Cloud API has no audit log; local stores keep one.
+    virtual bool hasAuditLog() const { return true; }
 };

@@ -63,7 +63,8 @@ private Q_SLOTS:
             << args({"invite", "x'--@example.com'; DROP TABLE members"}) << 2 << "not a valid";
         QTest::newRow("control character in email") << args({"invite", "ana\x01@example.com"}) << 2 << "not a valid";
         QTest::newRow("already a member") << args({"invite", "BASE@example.com"}) << 2 << "already a member";
-        QTest::newRow("already invited") << args({"invite", "Pending@Example.com"}) << 2 << "already invited by owner@example.com";
+        QTest::newRow("already invited") << args({"invite", "Pending@Example.com"}) << 2
+                                         << "already invited by owner@example.com";
         QTest::newRow("owner by invite") << args({"invite", "new@example.com", "--role", "Owner"}) << 2 << "Owner";
         QTest::newRow("remove pending user") << args({"users", "remove", "pending@example.com"}) << 2 << "revoke";
         QTest::newRow("remove owner") << args({"users", "remove", "owner@example.com"}) << 2

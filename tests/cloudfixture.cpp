@@ -1,0 +1,113 @@
+// Starts `roster-cli serve` on a free loopback port over a fresh SQLite account, and connects CloudStores to it.
+#include "cloudfixture.h"
+
+#include "awaitfuture.h"
+#include "cloudstore.h"
+#include "sqlstore.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+CloudFixture::CloudFixture() = default;
+
+CloudFixture::~CloudFixture()
+{
+    stopServer();
+}
+
+QStringList CloudFixture::signedInMembers()
+{
+    return {OwnerEmail,
+            QStringLiteral("admin@example.com"),
+            QStringLiteral("base@example.com"),
+            QStringLiteral("gate@example.com"),
+            QStringLiteral("xia@example.com"),
+            QStringLiteral("bo@example.com")};
+}
+
+bool CloudFixture::resetAccount()
+{
+    stopServer();
+    if (!m_sql.resetAccount())
+        return false;
+    SqlStore owner(m_sql.url(), {});
+    if (!awaitFuture(owner.open(SqlAccountEngine::OpenMode::MustExist)))
+        return false;
+    const auto snapshot = awaitFuture(owner.loadAccount());
+    if (!snapshot)
+        return false;
+    m_accountId = snapshot.value().account.id;
+    return startServer();
+}
+
+bool CloudFixture::resetDemoAccount(const DemoSpec& spec)
+{
+    stopServer();
+    for (const auto& suffix : {"", "-wal", "-shm"})
+        QFile::remove(m_sql.url().path + QLatin1String(suffix));
+    SqlStore owner(m_sql.url(), {});
+    if (!awaitFuture(owner.open(SqlAccountEngine::OpenMode::CreateIfMissing)) || !awaitFuture(owner.seedDemo(spec)))
+        return false;
+    const auto snapshot = awaitFuture(owner.loadAccount());
+    if (!snapshot)
+        return false;
+    m_accountId = snapshot.value().account.id;
+    return startServer();
+}
+
+bool CloudFixture::startServer()
+{
+    QStringList tokens;
+    for (const auto& email : signedInMembers())
+        tokens.append(QStringLiteral("tok-%1=%1").arg(email));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("ROSTER_SERVE_TOKENS"), tokens.join(QLatin1Char(',')));
+    environment.insert(QStringLiteral("ROSTER_SERVE_API_KEYS"), QStringLiteral("management-key"));
+    m_server.setProcessEnvironment(environment);
+    m_server.setProcessChannelMode(QProcess::SeparateChannels);
+    m_server.start(QStringLiteral(ROSTER_CLI_PATH),
+                   {QStringLiteral("--store"), QStringLiteral("sqlite:") + m_sql.url().path, QStringLiteral("serve"),
+                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    static const QRegularExpression listening(QStringLiteral("on http://127\\.0\\.0\\.1:(\\d+)"));
+    QByteArray output;
+    while (m_server.waitForReadyRead(10000)) {
+        output += m_server.readAllStandardOutput();
+        const auto match = listening.match(QString::fromUtf8(output));
+        if (match.hasMatch()) {
+            m_port = quint16(match.captured(1).toUInt());
+            return true;
+        }
+    }
+    qWarning("roster-cli serve did not start: %s %s", output.constData(), m_server.readAllStandardError().constData());
+    return false;
+}
+
+void CloudFixture::stopServer()
+{
+    if (m_server.state() == QProcess::NotRunning)
+        return;
+    m_server.terminate();
+    if (!m_server.waitForFinished(5000)) {
+        m_server.kill();
+        m_server.waitForFinished(5000);
+    }
+}
+
+std::unique_ptr<AccountStore> CloudFixture::managementKeyStore()
+{
+    auto store = storeFor();
+    CloudOptions options = static_cast<CloudStore*>(store.get())->client()->options();
+    options.credential = {CloudCredential::Kind::ManagementKey, QStringLiteral("management-key")};
+    return std::make_unique<CloudStore>(options);
+}
+
+std::unique_ptr<AccountStore> CloudFixture::storeFor(const QString& actorEmail)
+{
+    CloudOptions options;
+    options.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    options.accountId = m_accountId;
+    options.credential = {CloudCredential::Kind::UserToken,
+                          QStringLiteral("tok-") + (actorEmail.isEmpty() ? OwnerEmail : actorEmail)};
+    options.timeoutMs = 10000;
+    return std::make_unique<CloudStore>(options);
+}
