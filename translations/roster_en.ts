@@ -407,6 +407,159 @@
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>&amp;Remember the credential in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster accounts (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from $PGPASSWORD or ~/.pgpass when empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed-in user token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Management key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from $QDRANT_CLOUD_TOKEN, $QDRANT_CLOUD_API_KEY or the keychain when empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Account id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Credential:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the account file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PostgreSQL URL looks like postgresql://USER@HOST[:PORT]/DBNAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the account id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>No account was created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Qdrant Cloud credential: type one in File → Connect, or set QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store already holds an account, so no demo data was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CredentialVault</name>
+    <message>
+        <source>The system keychain is not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential could not be saved in the system keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roster</source>
@@ -556,6 +709,14 @@
     </message>
     <message>
         <source>Created role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent &amp;connections</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1199,10 +1360,6 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Which backend to open (sqlite:PATH, postgresql://…).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Local stores: act as this member (default: the Owner).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,7 +1368,7 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This store already holds an account, so no demo data was added.</source>
+        <source>Which backend to open (sqlite:PATH, postgresql://…, cloud:ACCOUNT_ID).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

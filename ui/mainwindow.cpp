@@ -114,6 +114,11 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::connectRequested);
+    connectAction->setObjectName(QStringLiteral("connectAction"));
+    connectAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Recent &connections"));
+    m_recentMenu->setEnabled(false);
     QAction* reload = file->addAction(tr("&Reload"), m_session, &AccountSession::reload);
     reload->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
@@ -126,6 +131,14 @@ void MainWindow::buildMenus()
         roles->addAction(QIcon(QStringLiteral(":/icons/role.svg")), tr("&Add role…"), this, &MainWindow::addRole);
     m_addRoleAction->setObjectName(QStringLiteral("addRoleAction"));
     m_addRoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+}
+
+void MainWindow::setRecentConnections(const QStringList& names)
+{
+    m_recentMenu->clear();
+    for (const auto& name : names)
+        m_recentMenu->addAction(name, this, [this, name] { Q_EMIT recentConnectionRequested(name); });
+    m_recentMenu->setEnabled(!names.isEmpty());
 }
 
 MainWindow::Target MainWindow::targetOf(const QListWidgetItem* item)

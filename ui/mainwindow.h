@@ -7,6 +7,7 @@ class AccountSession;
 class MessageBar;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QProgressBar;
 class QListWidgetItem;
 class QStackedWidget;
@@ -30,6 +31,12 @@ public:
     void showUserManagement();
     void showRole(const QString& roleId);
     void addRole();
+    // File → Recent connections: the saved profiles' names, newest first.
+    void setRecentConnections(const QStringList& names);
+
+Q_SIGNALS:
+    void connectRequested();
+    void recentConnectionRequested(const QString& name);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -56,6 +63,7 @@ private:
     UsersPanel* m_userManagement;
     RoleDetailsPage* m_roleDetails;
     QAction* m_addRoleAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
     int m_currentRow = 0;
     QLabel* m_storeLabel;
     QLabel* m_actorLabel;

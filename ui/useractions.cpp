@@ -137,8 +137,12 @@ void UserActions::refresh()
     }
     const Member target = m_session->members().value(row->id);
     applyVerdict(m_manageRoles, AccessRules::canChangeRoles(permissions), tr("Choose the roles of %1").arg(row->email));
+    // What the backend cannot do at all (the cloud API with a management key) is explained like a rule.
+    const QString unavailable = m_session->store()->capabilities().removeMemberUnavailableReason;
     applyVerdict(m_remove,
-                 AccessRules::canRemoveMember(permissions, m_session->actor().id, target, m_session->isOwner(target)),
+                 unavailable.isEmpty() ? AccessRules::canRemoveMember(permissions, m_session->actor().id, target,
+                                                                      m_session->isOwner(target))
+                                       : Verdict(permissionDenied(unavailable)),
                  tr("Remove %1 from the account").arg(row->email));
     if (const Role* role = m_session->role(m_roleId))
         applyVerdict(m_removeRole, AccessRules::canUnassignRole(permissions, *role),

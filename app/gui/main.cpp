@@ -1,10 +1,5 @@
 // roster entry point: opens the store (creating the local account on first run) and shows the console.
-#include "accountsession.h"
-#include "awaitfuture.h"
-#include "firstrundialog.h"
-#include "mainwindow.h"
-#include "messagebar.h"
-#include "sqlstore.h"
+#include "console.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -43,12 +38,14 @@ int main(int argc, char* argv[])
 
     Translations::install(&app);
 
+    QString secret;
     QCommandLineParser parser;
     parser.setApplicationDescription(
         Startup::tr("Manage the members, roles and invitations of a Qdrant Cloud account."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("store"), Startup::tr("Which backend to open (sqlite:PATH, postgresql://…)."),
+    parser.addOption({QStringLiteral("store"),
+                      Startup::tr("Which backend to open (sqlite:PATH, postgresql://…, cloud:ACCOUNT_ID)."),
                       QStringLiteral("URL")});
     parser.addOption({QStringLiteral("actor"), Startup::tr("Local stores: act as this member (default: the Owner)."),
                       QStringLiteral("EMAIL")});
@@ -56,48 +53,32 @@ int main(int argc, char* argv[])
         {QStringLiteral("demo"), Startup::tr("Fill a new store with demo data, to see every state at once.")});
     parser.process(app);
 
+    // The store: --store, else the most recent connection, else the per-user SQLite file.
     QSettings settings;
-    StoreUrl url = StoreUrl::defaultLocal();
-    const QString requested = parser.isSet(QStringLiteral("store"))
-        ? parser.value(QStringLiteral("store"))
-        : settings.value(QStringLiteral("store/last")).toString();
-    if (!requested.isEmpty()) {
-        auto parsed = StoreUrl::parse(requested);
+    ConnectionProfile profile;
+    const QList<ConnectionProfile> recent = ConnectionProfile::loadAll(settings);
+    if (parser.isSet(QStringLiteral("store"))) {
+        const auto parsed = StoreUrl::parse(parser.value(QStringLiteral("store")));
         if (!parsed)
             return failStartup(parsed.error());
-        url = parsed.value();
+        profile.store = ConnectionProfile::withoutPassword(parsed.value());
+        profile.name = profile.store;
+        profile.endpoint = qEnvironmentVariable("QDRANT_CLOUD_ENDPOINT");
+        profile.credentialKind = CloudCredential::fromEnvironment().kind;
+        // A password typed into the URL is used for this session only; the profile keeps none.
+        secret = parsed.value().password;
+    } else if (!recent.isEmpty()) {
+        profile = recent.first();
+    } else {
+        profile.store = ConnectionProfile::withoutPassword(StoreUrl::defaultLocal());
+        profile.name = profile.store;
     }
-
-    SqlStore store(url, parser.value(QStringLiteral("actor")));
-    if (const Outcome opened = awaitFuture(store.open(SqlAccountEngine::OpenMode::CreateIfMissing)); !opened)
+    Console console;
+    const Console::Options options{parser.isSet(QStringLiteral("demo")), parser.value(QStringLiteral("actor"))};
+    if (const Outcome opened = console.open(profile, secret, options); !opened) {
+        if (opened.error().code == ErrorCode::Usage && opened.error().message == Console::tr("No account was created."))
+            return 0; // the admin closed the first-run question
         return failStartup(opened.error());
-    const auto initialized = awaitFuture(store.isInitialized());
-    if (!initialized)
-        return failStartup(initialized.error());
-    QString startupNote;
-    if (!initialized.value()) {
-        if (parser.isSet(QStringLiteral("demo"))) {
-            if (const auto seeded = awaitFuture(store.seedDemo(DemoSpec{})); !seeded)
-                return failStartup(seeded.error());
-        } else {
-            FirstRunDialog welcome;
-            if (welcome.exec() != QDialog::Accepted)
-                return 0;
-            if (const auto account = awaitFuture(store.initialize(welcome.accountName(), welcome.ownerEmail()));
-                !account)
-                return failStartup(account.error());
-        }
-    } else if (parser.isSet(QStringLiteral("demo"))) {
-        startupNote = Startup::tr("This store already holds an account, so no demo data was added.");
     }
-    // Only the password-free form is remembered: secrets never reach the settings file.
-    settings.setValue(QStringLiteral("store/last"), url.displayString());
-
-    AccountSession session(&store);
-    MainWindow window(&session);
-    window.show();
-    if (!startupNote.isEmpty())
-        window.messageBar()->showMessage(startupNote);
-    session.reload();
     return app.exec();
 }

@@ -1,0 +1,120 @@
+// The console on the cloud backend (CloudStore over HTTP to serve): management key versus user token.
+#include "accountsession.h"
+#include "cloudfixture.h"
+#include "cloudstore.h"
+#include "confirmation.h"
+#include "mainwindow.h"
+#include "testsupport.h"
+#include "translations.h"
+#include "useractions.h"
+#include "userfilterproxymodel.h"
+#include "userspanel.h"
+#include "usertablemodel.h"
+
+#include <QAction>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QtTest>
+
+class TestGuiCloud : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        Translations::install(QCoreApplication::instance());
+    }
+
+    void init()
+    {
+        QVERIFY(m_fixture.resetAccount());
+        auto owner = m_fixture.storeFor();
+        REQUIRE_OK(invites, owner->invite({QStringLiteral("bo@example.com")}, {QStringLiteral("Admin")}));
+        REQUIRE_OK(member, owner->acceptInvite(invites.first().id));
+        REQUIRE_OK(pending, owner->invite({QStringLiteral("cy@example.com")}, {}));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_session.reset();
+        m_store.reset();
+    }
+
+    void managementKeyDisablesInviteAndRemoveWithTheReason()
+    {
+        open(m_fixture.managementKeyStore());
+        QAction* invite = panel()->inviteAction();
+        QVERIFY(!invite->isEnabled());
+        QVERIFY2(invite->toolTip().contains(QStringLiteral("management key")), qPrintable(invite->toolTip()));
+        select(QStringLiteral("bo@example.com"));
+        QAction* remove = panel()->actions()->removeAction();
+        QVERIFY(!remove->isEnabled());
+        QVERIFY2(remove->toolTip().contains(QStringLiteral("management key")), qPrintable(remove->toolTip()));
+        // What a key may do still works: revoking an invitation.
+        select(QStringLiteral("cy@example.com"));
+        QVERIFY(panel()->actions()->revokeAction()->isEnabled());
+    }
+
+    void userTokenInvitesAndRemoves()
+    {
+        open(m_fixture.storeFor(QStringLiteral("bo@example.com")));
+        QVERIFY(panel()->inviteAction()->isEnabled());
+        QVERIFY(awaitFuture(m_session->invite({QStringLiteral("dee@example.com")}, {})).ok());
+        QTRY_VERIFY(find(QStringLiteral("dee@example.com")).isValid());
+        REQUIRE_OK(owner, m_fixture.storeFor()->invite({QStringLiteral("eve@example.com")}, {}));
+        // eve joins (through the owner's store), then bo removes her from the console.
+        REQUIRE_OK(joined, m_fixture.storeFor()->acceptInvite(QStringLiteral("eve@example.com")));
+        QSignalSpy reloaded(m_session.get(), &AccountSession::reset);
+        m_session->reload();
+        QVERIFY(reloaded.wait(5000));
+        select(QStringLiteral("eve@example.com"));
+        QAction* remove = panel()->actions()->removeAction();
+        QVERIFY2(remove->isEnabled(), qPrintable(remove->toolTip()));
+        Confirmation::setNextAnswer(true);
+        remove->trigger();
+        QTRY_VERIFY(!find(QStringLiteral("eve@example.com")).isValid());
+    }
+
+private:
+    void open(std::unique_ptr<AccountStore> store)
+    {
+        m_store = std::move(store);
+        m_session = std::make_unique<AccountSession>(m_store.get());
+        m_window = std::make_unique<MainWindow>(m_session.get());
+        m_window->show();
+        QSignalSpy loaded(m_session.get(), &AccountSession::reset);
+        m_session->reload();
+        QVERIFY(loaded.wait(10000));
+    }
+
+    UsersPanel* panel() const { return m_window->userManagement(); }
+
+    QModelIndex find(const QString& email) const
+    {
+        auto* proxy = panel()->proxy();
+        for (int row = 0; row < proxy->rowCount(); ++row) {
+            if (proxy->index(row, 0).data().toString() == email)
+                return proxy->index(row, 0);
+        }
+        return {};
+    }
+
+    void select(const QString& email)
+    {
+        const QModelIndex index = find(email);
+        QVERIFY2(index.isValid(), qPrintable(email));
+        panel()->view()->setCurrentIndex(index);
+    }
+
+    CloudFixture m_fixture;
+    std::unique_ptr<AccountStore> m_store;
+    std::unique_ptr<AccountSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestGuiCloud)
+#include "tst_gui_cloud.moc"
