@@ -93,6 +93,11 @@ Outcome Console::open(const ConnectionProfile& profile, const QString& secret, c
     m_store = store.takeValue();
     m_session = std::make_unique<AccountSession>(m_store.get());
     m_window = std::make_unique<MainWindow>(m_session.get());
+    if (auto* cloud = qobject_cast<CloudStore*>(m_store.get())) {
+        // "Qdrant Cloud is not reachable; retrying in 4 s": the admin sees why nothing happens yet.
+        connect(cloud->client(), &CloudClient::retrying, m_window.get(),
+                [window = m_window.get()](const QString& message) { window->messageBar()->showMessage(message); });
+    }
     connect(m_window.get(), &MainWindow::connectRequested, this, &Console::showConnectionDialog);
     connect(m_window.get(), &MainWindow::recentConnectionRequested, this, &Console::openRecent);
     QSettings settings;

@@ -11,6 +11,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcServe, "roster.serve")
 
@@ -128,8 +131,16 @@ bool ApiServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* soc
                              {QStringLiteral("details"), QJsonArray()}}};
     }
     qCDebug(lcServe) << request.method() << request.url().path() << reply.status;
-    auto responder = makeResponder(request, socket);
-    responder.write(QJsonDocument(reply.body), Status(reply.status));
+    if (m_latencyMs <= 0) {
+        auto responder = makeResponder(request, socket);
+        responder.write(QJsonDocument(reply.body), Status(reply.status));
+        return true;
+    }
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    QTimer::singleShot(m_latencyMs, this, [responder, reply, guard = QPointer<QTcpSocket>(socket)] {
+        if (guard) // the client may have given up meanwhile
+            responder->write(QJsonDocument(reply.body), Status(reply.status));
+    });
     return true;
 }
 

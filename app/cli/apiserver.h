@@ -26,6 +26,8 @@ public:
 
     // Reads the account, then listens; returns the port (useful with port 0).
     Result<quint16> start(const QHostAddress& address, quint16 port);
+    // Delays every answer by `ms` without blocking others, to rehearse a slow network.
+    void setLatency(int ms) { m_latencyMs = ms; }
 
 protected:
     bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
@@ -55,5 +57,6 @@ private:
     QHash<QString, QString> m_tokens;
     QSet<QString> m_keys;
     QString m_accountId;
+    int m_latencyMs = 0;
     QHash<QString, std::shared_ptr<SqlStore>> m_stores; // one connection per caller identity
 };

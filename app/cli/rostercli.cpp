@@ -878,6 +878,7 @@ int RosterCli::serve()
     m_store.reset();
     m_sql = nullptr;
     ApiServer server(m_url, tokens, keys);
+    server.setLatency(qEnvironmentVariableIntValue("ROSTER_SERVE_LATENCY_MS"));
     const auto bound = server.start(address, quint16(port));
     if (!bound)
         return fail(bound.error());
