@@ -195,6 +195,14 @@ QString AccessRules::duplicateNameProposal(const QString& name)
     return tr("%1 copy").arg(name.trimmed()).left(MaxRoleNameLength);
 }
 
+QString AccessRules::freeDuplicateName(const QString& name, const QStringList& taken)
+{
+    QString candidate = duplicateNameProposal(name);
+    for (int n = 2; !checkRoleNameFree(candidate, taken); ++n)
+        candidate = duplicateNameProposal(name) + QLatin1Char(' ') + QString::number(n);
+    return candidate;
+}
+
 Verdict AccessRules::checkEmail(const QString& email)
 {
     // local@domain, with at least one dot inside the domain and no empty label.

@@ -62,6 +62,8 @@ public:
                                 const PermissionCatalogue& catalogue);
     static Verdict checkRoleMutable(const Role& role);
     static QString duplicateNameProposal(const QString& name);
+    // "NAME copy", else "NAME copy 2", 3… : the first proposal no role in `taken` already uses.
+    static QString freeDuplicateName(const QString& name, const QStringList& taken);
 
     // --- Invitations
     static Verdict checkEmail(const QString& email);

@@ -110,6 +110,21 @@ Result<QDateTime> parseTimestamp(const QJsonValue& value, const QString& field)
     return time.toUTC();
 }
 
+// createdAt and lastModifiedAt, the pair every API message carries.
+static std::optional<Error> parseTimes(const QJsonObject& json, QDateTime* created, QDateTime* modified)
+{
+    const auto createdAt = parseTimestamp(json.value(QStringLiteral("createdAt")), QStringLiteral("createdAt"));
+    if (!createdAt)
+        return createdAt.error();
+    const auto modifiedAt =
+        parseTimestamp(json.value(QStringLiteral("lastModifiedAt")), QStringLiteral("lastModifiedAt"));
+    if (!modifiedAt)
+        return modifiedAt.error();
+    *created = createdAt.value();
+    *modified = modifiedAt.value();
+    return std::nullopt;
+}
+
 Result<Member> parseUser(const QJsonObject& json)
 {
     const auto id = requiredString(json, "id");
@@ -151,15 +166,8 @@ Result<Invite> parseInvite(const QJsonObject& json)
     for (const auto& roleId : json.value(QStringLiteral("userRoleIds")).toArray())
         invite.roleIds.append(roleId.toString());
     invite.invitedBy = json.value(QStringLiteral("createdByEmail")).toString();
-    const auto created = parseTimestamp(json.value(QStringLiteral("createdAt")), QStringLiteral("createdAt"));
-    const auto modified =
-        parseTimestamp(json.value(QStringLiteral("lastModifiedAt")), QStringLiteral("lastModifiedAt"));
-    if (!created)
-        return created.error();
-    if (!modified)
-        return modified.error();
-    invite.createdAt = created.value();
-    invite.updatedAt = modified.value();
+    if (auto error = parseTimes(json, &invite.createdAt, &invite.updatedAt))
+        return *error;
     return invite;
 }
 
@@ -194,15 +202,8 @@ Result<Role> parseRole(const QJsonObject& json)
         role.permissions.append(value);
     }
     role.permissions.sort();
-    const auto created = parseTimestamp(json.value(QStringLiteral("createdAt")), QStringLiteral("createdAt"));
-    const auto modified =
-        parseTimestamp(json.value(QStringLiteral("lastModifiedAt")), QStringLiteral("lastModifiedAt"));
-    if (!created)
-        return created.error();
-    if (!modified)
-        return modified.error();
-    role.createdAt = created.value();
-    role.updatedAt = modified.value();
+    if (auto error = parseTimes(json, &role.createdAt, &role.updatedAt))
+        return *error;
     return role;
 }
 

@@ -4,6 +4,7 @@
 #include "accessrules.h"
 #include "apijson.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QPromise>
 #include <QUuid>
@@ -33,6 +34,46 @@ Result<T> mapOk(const Result<QJsonObject>& reply, F convert)
     if (!reply)
         return reply.error();
     return convert(reply.value());
+}
+
+// When `first` succeeds, and the store still exists, continues with `next(value)`, whose future gives the
+// overall result; a failure anywhere ends the chain with that error. One scaffold for every two-step call.
+template <typename B, typename A, typename Next>
+QFuture<Result<B>> chain(QPointer<QObject> alive, QFuture<Result<A>> first, Next next)
+{
+    auto promise = std::make_shared<QPromise<Result<B>>>();
+    promise->start();
+    auto future = promise->future();
+    then(first, [alive, promise, next](const Result<A>& value) {
+        const auto finish = [&](Result<B> result) {
+            promise->addResult(std::move(result));
+            promise->finish();
+        };
+        if (!value)
+            return finish(value.error());
+        if (!alive)
+            return finish(backendFailure(QCoreApplication::translate("CloudStore", "The connection was closed.")));
+        then(next(value.value()), [promise](const Result<B>& result) {
+            promise->addResult(result);
+            promise->finish();
+        });
+    });
+    return future;
+}
+
+// The roles named by id or name, in the order asked; an unknown one is NotFound.
+Result<QList<Role>> findRoles(const QList<Role>& roles, const QStringList& idsOrNames)
+{
+    QList<Role> found;
+    for (const auto& wanted : idsOrNames) {
+        const auto it = std::find_if(roles.cbegin(), roles.cend(), [&](const Role& role) {
+            return role.id == wanted || roleNameKey(role.name) == roleNameKey(wanted);
+        });
+        if (it == roles.cend())
+            return notFound(QCoreApplication::translate("CloudStore", "There is no role \"%1\".").arg(wanted));
+        found.append(*it);
+    }
+    return found;
 }
 
 Result<QList<Role>> parseRoles(const QJsonArray& items)
@@ -252,20 +293,14 @@ QFuture<Result<QStringList>> CloudStore::resolveRoleIds(const QStringList& idsOr
     return then(listRoles(), [idsOrNames](const Result<QList<Role>>& roles) -> Result<QStringList> {
         if (!roles)
             return roles.error();
-        QStringList ids;
-        QList<Role> chosen;
-        for (const auto& wanted : idsOrNames) {
-            const auto it = std::find_if(roles.value().cbegin(), roles.value().cend(), [&](const Role& role) {
-                return role.id == wanted || roleNameKey(role.name) == roleNameKey(wanted);
-            });
-            if (it == roles.value().cend())
-                return notFound(tr("There is no role \"%1\".").arg(wanted));
-            chosen.append(*it);
-        }
+        const auto chosen = findRoles(roles.value(), idsOrNames);
+        if (!chosen)
+            return chosen.error();
         // The same rules the local store applies, checked before anything is sent.
-        if (auto verdict = AccessRules::checkInviteRoles(chosen); !verdict)
+        if (auto verdict = AccessRules::checkInviteRoles(chosen.value()); !verdict)
             return verdict;
-        for (const auto& role : chosen)
+        QStringList ids;
+        for (const auto& role : chosen.value())
             ids.append(role.id);
         return ids;
     });
@@ -533,171 +568,84 @@ QFuture<Result<QList<Invite>>> CloudStore::invite(const QStringList& emails, con
 
 QFuture<Result<Invite>> CloudStore::revokeInvite(const QString& inviteId)
 {
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Result<Invite>>>();
-    promise->start();
-    auto future = promise->future();
-    then(resolveInvite(inviteId), [self, promise](const Result<Invite>& invite) {
-        if (!invite || !self) {
-            promise->addResult(invite ? Result<Invite>(backendFailure(tr("The connection was closed."))) : invite);
-            return promise->finish();
-        }
-        if (auto verdict = AccessRules::checkInviteTransition(invite.value(), InviteStatus::Canceled); !verdict) {
-            promise->addResult(Result<Invite>(verdict.error()));
-            return promise->finish();
-        }
-        then(self->m_client->send(
-                 "DELETE", self->account(QStringLiteral("account")) + QStringLiteral("/invites/") + invite.value().id),
-             [promise, invite](const Result<QJsonObject>& reply) {
-                 Invite revoked = invite.value();
-                 revoked.status = InviteStatus::Canceled;
-                 promise->addResult(reply ? Result<Invite>(revoked) : Result<Invite>(reply.error()));
-                 promise->finish();
-             });
+    return chain<Invite>(this, resolveInvite(inviteId), [this](const Invite& invite) {
+        if (auto verdict = AccessRules::checkInviteTransition(invite, InviteStatus::Canceled); !verdict)
+            return ready<Invite>(verdict.error());
+        return chain<Invite>(
+            this,
+            m_client->send("DELETE", account(QStringLiteral("account")) + QStringLiteral("/invites/") + invite.id),
+            [invite](const QJsonObject&) {
+                Invite revoked = invite;
+                revoked.status = InviteStatus::Canceled;
+                return ready<Invite>(revoked);
+            });
     });
-    return future;
 }
 
 QFuture<Result<Member>> CloudStore::acceptInvite(const QString& inviteId)
 {
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Result<Member>>>();
-    promise->start();
-    auto future = promise->future();
-    then(resolveInvite(inviteId), [self, promise](const Result<Invite>& invite) {
-        if (!invite || !self) {
-            promise->addResult(
-                Result<Member>(invite ? backendFailure(tr("The connection was closed.")) : invite.error()));
-            return promise->finish();
-        }
-        then(self->m_client->send("POST",
-                                  self->account(QStringLiteral("account")) + QStringLiteral("/invites/")
-                                      + invite.value().id + QStringLiteral("/accept")),
-             [self, promise, invite](const Result<QJsonObject>& reply) {
-                 if (!reply || !self) {
-                     promise->addResult(
-                         Result<Member>(reply ? backendFailure(tr("The connection was closed.")) : reply.error()));
-                     return promise->finish();
-                 }
-                 then(self->resolveMember(invite.value().email), [promise](const Result<Member>& member) {
-                     promise->addResult(member);
-                     promise->finish();
-                 });
-             });
+    return chain<Member>(this, resolveInvite(inviteId), [this](const Invite& invite) {
+        return chain<Member>(this,
+                             m_client->send("POST",
+                                            account(QStringLiteral("account")) + QStringLiteral("/invites/") + invite.id
+                                                + QStringLiteral("/accept")),
+                             [this, invite](const QJsonObject&) { return resolveMember(invite.email); });
     });
-    return future;
 }
 
 QFuture<Result<Invite>> CloudStore::rejectInvite(const QString& inviteId)
 {
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Result<Invite>>>();
-    promise->start();
-    auto future = promise->future();
-    then(resolveInvite(inviteId), [self, promise](const Result<Invite>& invite) {
-        if (!invite || !self) {
-            promise->addResult(invite ? Result<Invite>(backendFailure(tr("The connection was closed."))) : invite);
-            return promise->finish();
-        }
-        then(self->m_client->send("POST",
-                                  self->account(QStringLiteral("account")) + QStringLiteral("/invites/")
-                                      + invite.value().id + QStringLiteral("/reject")),
-             [promise](const Result<QJsonObject>& reply) {
-                 promise->addResult(mapOk<Invite>(reply, [](const QJsonObject& json) {
-                     return ApiJson::parseInvite(json.value(QStringLiteral("invite")).toObject());
-                 }));
-                 promise->finish();
-             });
+    return chain<Invite>(this, resolveInvite(inviteId), [this](const Invite& invite) {
+        return chain<Invite>(this,
+                             m_client->send("POST",
+                                            account(QStringLiteral("account")) + QStringLiteral("/invites/") + invite.id
+                                                + QStringLiteral("/reject")),
+                             [](const QJsonObject& json) {
+                                 return ready<Invite>(
+                                     ApiJson::parseInvite(json.value(QStringLiteral("invite")).toObject()));
+                             });
     });
-    return future;
 }
 
 QFuture<Result<Member>> CloudStore::updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,
                                                       const QStringList& removeRoleIds)
 {
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Result<Member>>>();
-    promise->start();
-    auto future = promise->future();
-    const auto fail = [promise](const Error& error) {
-        promise->addResult(Result<Member>(error));
-        promise->finish();
-    };
-    then(resolveMember(memberId), [self, promise, fail, addRoleIds, removeRoleIds](const Result<Member>& member) {
-        if (!member || !self)
-            return fail(member ? backendFailure(tr("The connection was closed.")) : member.error());
-        then(self->listRoles(),
-             [self, promise, fail, member, addRoleIds, removeRoleIds](const Result<QList<Role>>& roles) {
-                 if (!roles || !self)
-                     return fail(roles ? backendFailure(tr("The connection was closed.")) : roles.error());
-                 const auto pick = [&](const QStringList& wanted, QList<Role>* out) -> std::optional<Error> {
-                     for (const auto& ref : wanted) {
-                         const auto it =
-                             std::find_if(roles.value().cbegin(), roles.value().cend(), [&](const Role& role) {
-                                 return role.id == ref || roleNameKey(role.name) == roleNameKey(ref);
-                             });
-                         if (it == roles.value().cend())
-                             return notFound(tr("There is no role \"%1\".").arg(ref));
-                         out->append(*it);
-                     }
-                     return std::nullopt;
-                 };
-                 QList<Role> toAdd, toRemove;
-                 if (auto error = pick(addRoleIds, &toAdd))
-                     return fail(*error);
-                 if (auto error = pick(removeRoleIds, &toRemove))
-                     return fail(*error);
-                 // The rules are checked here too, so nothing doomed is sent.
-                 const auto change = AccessRules::planRoleChange(member.value(), toAdd, toRemove);
-                 if (!change)
-                     return fail(change.error());
-                 if (change.value().isEmpty()) {
-                     promise->addResult(member);
-                     return promise->finish();
-                 }
-                 const QJsonObject body{
-                     {QStringLiteral("roleIdsToAdd"), QJsonArray::fromStringList(change.value().add)},
-                     {QStringLiteral("roleIdsToDelete"), QJsonArray::fromStringList(change.value().remove)}};
-                 then(self->m_client->send("POST",
-                                           self->account(QStringLiteral("iam")) + QStringLiteral("/users/")
-                                               + member.value().id + QStringLiteral("/roles"),
-                                           body),
-                      [self, promise, fail, member](const Result<QJsonObject>& reply) {
-                          if (!reply || !self)
-                              return fail(reply ? backendFailure(tr("The connection was closed.")) : reply.error());
-                          // Refresh only this member's roles.
-                          then(self->memberWithRoles(member.value()), [promise](const Result<Member>& updated) {
-                              promise->addResult(updated);
-                              promise->finish();
-                          });
-                      });
-             });
+    return chain<Member>(this, resolveMember(memberId), [this, addRoleIds, removeRoleIds](const Member& member) {
+        return chain<Member>(this, listRoles(), [this, member, addRoleIds, removeRoleIds](const QList<Role>& roles) {
+            const auto toAdd = findRoles(roles, addRoleIds);
+            const auto toRemove = findRoles(roles, removeRoleIds);
+            if (!toAdd || !toRemove)
+                return ready<Member>(!toAdd ? toAdd.error() : toRemove.error());
+            // The rules are checked here too, so nothing doomed is sent.
+            const auto change = AccessRules::planRoleChange(member, toAdd.value(), toRemove.value());
+            if (!change)
+                return ready<Member>(change.error());
+            if (change.value().isEmpty())
+                return ready<Member>(member);
+            const QJsonObject body{
+                {QStringLiteral("roleIdsToAdd"), QJsonArray::fromStringList(change.value().add)},
+                {QStringLiteral("roleIdsToDelete"), QJsonArray::fromStringList(change.value().remove)}};
+            // Then refresh only this member's roles.
+            return chain<Member>(this,
+                                 m_client->send("POST",
+                                                account(QStringLiteral("iam")) + QStringLiteral("/users/") + member.id
+                                                    + QStringLiteral("/roles"),
+                                                body),
+                                 [this, member](const QJsonObject&) { return memberWithRoles(member); });
+        });
     });
-    return future;
 }
 
 QFuture<Outcome> CloudStore::removeMember(const QString& memberId)
 {
     if (const QString reason = capabilities().removeMemberUnavailableReason; !reason.isEmpty())
         return ready<Done>(permissionDenied(reason));
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Outcome>>();
-    promise->start();
-    auto future = promise->future();
-    then(resolveMember(memberId), [self, promise, memberId](const Result<Member>& member) {
-        if (!member || !self) {
-            Error error = member ? backendFailure(tr("The connection was closed.")) : member.error();
-            promise->addResult(Outcome(error));
-            return promise->finish();
-        }
-        then(self->m_client->send(
-                 "DELETE", self->account(QStringLiteral("account")) + QStringLiteral("/members/") + member.value().id),
-             [promise](const Result<QJsonObject>& reply) {
-                 promise->addResult(reply ? Outcome(Done{}) : Outcome(reply.error()));
-                 promise->finish();
-             });
+    return chain<Done>(this, resolveMember(memberId), [this](const Member& member) {
+        return chain<Done>(
+            this,
+            m_client->send("DELETE", account(QStringLiteral("account")) + QStringLiteral("/members/") + member.id),
+            [](const QJsonObject&) { return ready<Done>(Done{}); });
     });
-    return future;
 }
 
 QFuture<Result<Role>> CloudStore::createRole(const RoleDraft& draft)
@@ -717,94 +665,46 @@ QFuture<Result<Role>> CloudStore::updateRole(const QString& roleId, const RoleDr
 {
     if (auto verdict = AccessRules::checkRoleDraft(draft, PermissionCatalogue::builtIn()); !verdict)
         return ready<Role>(verdict.error());
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Result<Role>>>();
-    promise->start();
-    auto future = promise->future();
-    then(resolveRole(roleId), [self, promise, draft](const Result<Role>& role) {
-        if (!role || !self) {
-            promise->addResult(role ? Result<Role>(backendFailure(tr("The connection was closed."))) : role);
-            return promise->finish();
-        }
-        if (auto verdict = AccessRules::checkRoleMutable(role.value()); !verdict) {
-            promise->addResult(Result<Role>(verdict.error()));
-            return promise->finish();
-        }
-        then(self->m_client->send("PUT",
-                                  self->account(QStringLiteral("iam")) + QStringLiteral("/roles/") + role.value().id,
-                                  roleBody(self->m_client->options().accountId, draft, role.value().id)),
-             [promise](const Result<QJsonObject>& reply) {
-                 promise->addResult(mapOk<Role>(reply, [](const QJsonObject& json) {
-                     return ApiJson::parseRole(json.value(QStringLiteral("role")).toObject());
-                 }));
-                 promise->finish();
-             });
+    return chain<Role>(this, resolveRole(roleId), [this, draft](const Role& role) {
+        if (auto verdict = AccessRules::checkRoleMutable(role); !verdict)
+            return ready<Role>(verdict.error());
+        return chain<Role>(this,
+                           m_client->send("PUT", account(QStringLiteral("iam")) + QStringLiteral("/roles/") + role.id,
+                                          roleBody(m_client->options().accountId, draft, role.id)),
+                           [](const QJsonObject& json) {
+                               return ready<Role>(ApiJson::parseRole(json.value(QStringLiteral("role")).toObject()));
+                           });
     });
-    return future;
 }
 
 QFuture<Result<Role>> CloudStore::duplicateRole(const QString& roleId, const QString& newName)
 {
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Result<Role>>>();
-    promise->start();
-    auto future = promise->future();
-    then(listRoles(), [self, promise, roleId, newName](const Result<QList<Role>>& roles) {
-        const auto finish = [&](Result<Role> result) {
-            promise->addResult(std::move(result));
-            promise->finish();
-        };
-        if (!roles || !self)
-            return finish(roles ? backendFailure(tr("The connection was closed.")) : roles.error());
-        const auto source = std::find_if(roles.value().cbegin(), roles.value().cend(), [&](const Role& role) {
-            return role.id == roleId || roleNameKey(role.name) == roleNameKey(roleId);
-        });
-        if (source == roles.value().cend())
-            return finish(notFound(tr("There is no role \"%1\".").arg(roleId)));
+    return chain<Role>(this, listRoles(), [this, roleId, newName](const QList<Role>& roles) {
+        const auto source = findRoles(roles, {roleId});
+        if (!source)
+            return ready<Role>(source.error());
+        const Role& original = source.value().first();
         QStringList taken;
-        for (const auto& role : roles.value())
+        for (const auto& role : roles)
             taken.append(role.name);
-        QString name = newName.trimmed();
-        if (name.isEmpty()) {
-            name = AccessRules::duplicateNameProposal(source->name);
-            for (int n = 2; !AccessRules::checkRoleNameFree(name, taken); ++n)
-                name = AccessRules::duplicateNameProposal(source->name) + QLatin1Char(' ') + QString::number(n);
-        }
+        const QString name =
+            newName.trimmed().isEmpty() ? AccessRules::freeDuplicateName(original.name, taken) : newName.trimmed();
         if (auto verdict = AccessRules::checkRoleNameFree(name, taken); !verdict)
-            return finish(verdict.error());
-        const RoleDraft draft{name, source->description,
-                              PermissionSet(source->permissions.cbegin(), source->permissions.cend())};
-        then(self->createRole(draft), [promise](const Result<Role>& copy) {
-            promise->addResult(copy);
-            promise->finish();
-        });
+            return ready<Role>(verdict.error());
+        return createRole(
+            {name, original.description, PermissionSet(original.permissions.cbegin(), original.permissions.cend())});
     });
-    return future;
 }
 
 QFuture<Result<RoleUsage>> CloudStore::deleteRole(const QString& roleId)
 {
-    QPointer<CloudStore> self(this);
-    auto promise = std::make_shared<QPromise<Result<RoleUsage>>>();
-    promise->start();
-    auto future = promise->future();
-    then(roleDetails(roleId), [self, promise](const Result<RoleDetails>& details) {
-        if (!details || !self) {
-            promise->addResult(
-                Result<RoleUsage>(details ? backendFailure(tr("The connection was closed.")) : details.error()));
-            return promise->finish();
-        }
-        if (auto verdict = AccessRules::checkRoleMutable(details.value().role); !verdict) {
-            promise->addResult(Result<RoleUsage>(verdict.error()));
-            return promise->finish();
-        }
-        const RoleUsage usage{int(details.value().members.size()), int(details.value().pendingInvites.size())};
-        then(self->m_client->send(
-                 "DELETE", self->account(QStringLiteral("iam")) + QStringLiteral("/roles/") + details.value().role.id),
-             [promise, usage](const Result<QJsonObject>& reply) {
-                 promise->addResult(reply ? Result<RoleUsage>(usage) : Result<RoleUsage>(reply.error()));
-                 promise->finish();
-             });
+    return chain<RoleUsage>(this, roleDetails(roleId), [this](const RoleDetails& details) {
+        if (auto verdict = AccessRules::checkRoleMutable(details.role); !verdict)
+            return ready<RoleUsage>(verdict.error());
+        const RoleUsage usage{int(details.members.size()), int(details.pendingInvites.size())};
+        return chain<RoleUsage>(
+            this,
+            m_client->send("DELETE", account(QStringLiteral("iam")) + QStringLiteral("/roles/") + details.role.id),
+            [usage](const QJsonObject&) { return ready<RoleUsage>(usage); });
     });
-    return future;
 }

@@ -1014,11 +1014,7 @@ Result<Role> SqlAccountEngine::updateRole(const QString& roleId, const RoleDraft
 
 QString SqlAccountEngine::freeDuplicateName(const QString& base)
 {
-    const QStringList taken = takenNames(loadRoles(), {});
-    QString candidate = AccessRules::duplicateNameProposal(base);
-    for (int n = 2; !AccessRules::checkRoleNameFree(candidate, taken); ++n)
-        candidate = AccessRules::duplicateNameProposal(base) + QLatin1Char(' ') + QString::number(n);
-    return candidate;
+    return AccessRules::freeDuplicateName(base, takenNames(loadRoles(), {}));
 }
 
 Result<Role> SqlAccountEngine::duplicateRole(const QString& roleId, const QString& newName)

@@ -5,6 +5,10 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTableView>
+
+#include "userfilterproxymodel.h"
+#include "usertablemodel.h"
 
 bool ConsoleFixture::seed()
 {
@@ -70,4 +74,34 @@ QString ConsoleFixture::roleId(const QString& name) const
             return role.id;
     }
     return {};
+}
+
+QModelIndex ConsoleFixture::findRow(const UsersPanel* panel, const QString& email)
+{
+    auto* proxy = panel->proxy();
+    for (int row = 0; row < proxy->rowCount(); ++row) {
+        const QModelIndex index = proxy->index(row, UserTableModel::EmailColumn);
+        if (index.data().toString() == email)
+            return index;
+    }
+    return {};
+}
+
+bool ConsoleFixture::selectRow(const UsersPanel* panel, const QString& email)
+{
+    const QModelIndex index = findRow(panel, email);
+    if (!index.isValid())
+        return false;
+    panel->view()->setFocus();
+    panel->view()->setCurrentIndex(index);
+    return true;
+}
+
+QStringList ConsoleFixture::shownEmails(const UsersPanel* panel)
+{
+    QStringList emails;
+    auto* proxy = panel->proxy();
+    for (int row = 0; row < proxy->rowCount(); ++row)
+        emails.append(proxy->index(row, UserTableModel::EmailColumn).data().toString());
+    return emails;
 }

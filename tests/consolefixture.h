@@ -4,6 +4,7 @@
 #include "accountsession.h"
 #include "mainwindow.h"
 #include "sqlstore.h"
+#include "userspanel.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -27,6 +28,13 @@ public:
     AccountSession* session() const { return m_session.get(); }
     const StoreUrl& url() const { return m_url; }
     QString roleId(const QString& name) const;
+
+    // The row of `email` in a users table, as the view shows it (proxy index), or invalid.
+    static QModelIndex findRow(const UsersPanel* panel, const QString& email);
+    // Makes `email`'s row the current one; false when it is not shown.
+    static bool selectRow(const UsersPanel* panel, const QString& email);
+    // Every email the table shows, in its order.
+    static QStringList shownEmails(const UsersPanel* panel);
 
     template <typename T>
     static T* visibleDialog()

@@ -2,6 +2,7 @@
 #include "accountsession.h"
 #include "cloudfixture.h"
 #include "cloudstore.h"
+#include "consolefixture.h"
 #include "confirmation.h"
 #include "mainwindow.h"
 #include "testsupport.h"
@@ -93,22 +94,9 @@ private:
 
     UsersPanel* panel() const { return m_window->userManagement(); }
 
-    QModelIndex find(const QString& email) const
-    {
-        auto* proxy = panel()->proxy();
-        for (int row = 0; row < proxy->rowCount(); ++row) {
-            if (proxy->index(row, 0).data().toString() == email)
-                return proxy->index(row, 0);
-        }
-        return {};
-    }
+    QModelIndex find(const QString& email) const { return ConsoleFixture::findRow(panel(), email); }
 
-    void select(const QString& email)
-    {
-        const QModelIndex index = find(email);
-        QVERIFY2(index.isValid(), qPrintable(email));
-        panel()->view()->setCurrentIndex(index);
-    }
+    void select(const QString& email) { QVERIFY2(ConsoleFixture::selectRow(panel(), email), qPrintable(email)); }
 
     CloudFixture m_fixture;
     std::unique_ptr<AccountStore> m_store;

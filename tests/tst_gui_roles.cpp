@@ -361,31 +361,11 @@ private:
         QVERIFY(page()->isVisible());
     }
 
-    QStringList emails() const
-    {
-        QStringList result;
-        auto* proxy = users()->proxy();
-        for (int row = 0; row < proxy->rowCount(); ++row)
-            result.append(proxy->index(row, UserTableModel::EmailColumn).data().toString());
-        return result;
-    }
+    QStringList emails() const { return ConsoleFixture::shownEmails(users()); }
 
-    QModelIndex find(const QString& email) const
-    {
-        auto* proxy = users()->proxy();
-        for (int row = 0; row < proxy->rowCount(); ++row) {
-            if (proxy->index(row, 0).data().toString() == email)
-                return proxy->index(row, 0);
-        }
-        return {};
-    }
+    QModelIndex find(const QString& email) const { return ConsoleFixture::findRow(users(), email); }
 
-    void select(const QString& email)
-    {
-        const QModelIndex index = find(email);
-        QVERIFY2(index.isValid(), qPrintable(email));
-        users()->view()->setCurrentIndex(index);
-    }
+    void select(const QString& email) { QVERIFY2(ConsoleFixture::selectRow(users(), email), qPrintable(email)); }
 
     ConsoleFixture m_console;
 };

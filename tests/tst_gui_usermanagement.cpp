@@ -361,24 +361,9 @@ private:
     UserTableModel* model() const { return panel()->model(); }
     QToolButton* inviteButton() const { return m_window->findChild<QToolButton*>(QStringLiteral("inviteUserButton")); }
 
-    QModelIndex indexOf(const QString& email) const
-    {
-        auto* proxy = panel()->proxy();
-        for (int row = 0; row < proxy->rowCount(); ++row) {
-            const QModelIndex index = proxy->index(row, UserTableModel::EmailColumn);
-            if (index.data().toString() == email)
-                return index;
-        }
-        return {};
-    }
+    QModelIndex indexOf(const QString& email) const { return ConsoleFixture::findRow(panel(), email); }
 
-    void select(const QString& email)
-    {
-        const QModelIndex index = indexOf(email);
-        QVERIFY2(index.isValid(), qPrintable(email));
-        view()->setFocus();
-        view()->setCurrentIndex(index);
-    }
+    void select(const QString& email) { QVERIFY2(ConsoleFixture::selectRow(panel(), email), qPrintable(email)); }
 
     QMenu* openMenuWithMenuKey(const QString& email)
     {
