@@ -267,6 +267,43 @@ private Q_SLOTS:
         QCOMPARE(bad.exitCode, 1);
     }
 
+    void importInvitesChecksEverythingFirst()
+    {
+        const QString good = m_dir->filePath(QStringLiteral("good.csv"));
+        QFile file(good);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("email,roles\nana@x.io,Operators;Admin\nbo@x.io\n\ncy@x.io,operators; admin\n");
+        file.close();
+        CliRun run = cli({QStringLiteral("--json"), QStringLiteral("import"), QStringLiteral("invites"), good});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("invited")).toInt(), 3);
+        const CliRun pending =
+            cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--status"),
+                 QStringLiteral("pending"), QStringLiteral("--role"), QStringLiteral("Operators")});
+        QCOMPARE(QJsonDocument::fromJson(pending.out).object().value(QStringLiteral("items")).toArray().size(), 2);
+
+        const auto refuse = [&](const QByteArray& content, int code, const QString& mentions) {
+            const QString path = m_dir->filePath(QStringLiteral("bad.csv"));
+            QFile bad(path);
+            QVERIFY(bad.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            bad.write(content);
+            bad.close();
+            const QByteArray before = dump();
+            const CliRun refused = cli({QStringLiteral("import"), QStringLiteral("invites"), path});
+            QCOMPARE(refused.exitCode, code);
+            QVERIFY2(QString::fromUtf8(refused.err).contains(mentions), refused.err.constData());
+            QCOMPARE(dump(), before); // nothing from the file was written
+        };
+        refuse("dee@x.io\nnot-an-email\n", 2, QStringLiteral("not-an-email"));
+        refuse("eve@x.io\nbase@example.com\n", 2, QStringLiteral("line 2"));
+        refuse("fay@x.io,Wizards\n", 3, QStringLiteral("Wizards"));
+        refuse("gus@x.io,Owner\n", 2, QStringLiteral("Owner"));
+        QCOMPARE(
+            cli({QStringLiteral("import"), QStringLiteral("invites"), m_dir->filePath(QStringLiteral("missing.csv"))})
+                .exitCode,
+            3);
+    }
+
 private:
     CliRun cli(const QStringList& arguments)
     {

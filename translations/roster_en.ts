@@ -1198,6 +1198,30 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
         <source>Serving %1 on http://%2:%3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no addresses to invite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: there is no role &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Invited %n people from %1.</source>
+        <translation><numerusform>Invited %n people from %1.</numerusform><numerusform>Invited %n people from %1.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>SqlAccountEngine</name>

@@ -10,6 +10,7 @@
 #include "permissioncatalogue.h"
 #include "sqlstore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -174,6 +175,12 @@ const QList<RosterCli::Command>& RosterCli::commands()
          0,
          {QStringLiteral("listen")},
          &RosterCli::serve},
+        {{QStringLiteral("import"), QStringLiteral("invites")},
+         QStringLiteral("import invites FILE.csv"),
+         1,
+         1,
+         {},
+         &RosterCli::importInvites},
     };
     return table;
 }
@@ -885,4 +892,91 @@ int RosterCli::serve()
     out() << tr("Serving %1 on http://%2:%3").arg(m_url.displayString(), address.toString()).arg(bound.value())
           << Qt::endl;
     return QCoreApplication::exec();
+}
+
+int RosterCli::importInvites()
+{
+    QFile file(m_arguments.first());
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return fail(notFound(tr("Cannot read %1.").arg(m_arguments.first())));
+    struct Row
+    {
+        int line;
+        QString email;
+        QStringList roles;
+    };
+    // Everything is checked before anything is written: one bad line refuses the whole file.
+    QList<Row> rows;
+    int line = 0;
+    while (!file.atEnd()) {
+        ++line;
+        const QString text = QString::fromUtf8(file.readLine()).trimmed();
+        if (text.isEmpty() || text.startsWith(QLatin1Char('#')))
+            continue;
+        const QString email = text.section(QLatin1Char(','), 0, 0).trimmed();
+        if (line == 1 && email.compare(QLatin1String("email"), Qt::CaseInsensitive) == 0)
+            continue; // a header row
+        QStringList roles;
+        for (const auto& role : text.section(QLatin1Char(','), 1).split(QLatin1Char(';'), Qt::SkipEmptyParts))
+            roles.append(role.trimmed());
+        rows.append({line, email, roles});
+    }
+    if (rows.isEmpty())
+        return fail(refused(tr("%1 holds no addresses to invite.").arg(m_arguments.first())));
+    QStringList emails;
+    for (const auto& row : rows)
+        emails.append(row.email);
+    if (const Verdict batch = AccessRules::checkInviteBatch(emails); !batch)
+        return fail(refused(tr("%1: %2").arg(m_arguments.first(), batch.reason())));
+    AccountSnapshot snapshot;
+    if (!await(m_store->loadAccount(), &snapshot))
+        return m_exitCode;
+    if (!snapshot.membersVisible || !snapshot.invitesVisible)
+        return fail(AccessRules::checkPermission(snapshot.actorPermissions,
+                                                 snapshot.membersVisible ? AccountAction::SeeInvites
+                                                                         : AccountAction::SeeMembers)
+                        .error());
+    QSet<QString> members, pending;
+    for (const auto& member : snapshot.members)
+        members.insert(emailKey(member.email));
+    for (const auto& invite : snapshot.pendingInvites)
+        pending.insert(emailKey(invite.email));
+    QHash<QString, QStringList> groups; // role set -> addresses, each sent as one all-or-nothing call
+    QHash<QString, QStringList> groupRoles;
+    for (const auto& row : rows) {
+        const Verdict invitee = AccessRules::checkInvitee(row.email, members.contains(emailKey(row.email)),
+                                                          pending.contains(emailKey(row.email)));
+        if (!invitee)
+            return fail(refused(tr("line %1: %2").arg(row.line).arg(invitee.reason())));
+        QList<Role> roles;
+        for (const auto& name : row.roles) {
+            const auto it = std::find_if(snapshot.roles.cbegin(), snapshot.roles.cend(), [&](const Role& role) {
+                return role.id == name || roleNameKey(role.name) == roleNameKey(name);
+            });
+            if (it == snapshot.roles.cend())
+                return fail(notFound(tr("line %1: there is no role \"%2\".").arg(row.line).arg(name)));
+            roles.append(*it);
+        }
+        if (const Verdict allowed = AccessRules::checkInviteRoles(roles); !allowed)
+            return fail(refused(tr("line %1: %2").arg(row.line).arg(allowed.reason())));
+        QStringList ids;
+        for (const auto& role : roles)
+            ids.append(role.id);
+        ids.sort();
+        const QString key = ids.join(QLatin1Char(','));
+        groups[key].append(row.email);
+        groupRoles[key] = ids;
+    }
+    int invited = 0;
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+        QList<Invite> created;
+        if (!await(m_store->invite(it.value(), groupRoles.value(it.key())), &created))
+            return m_exitCode;
+        invited += int(created.size());
+    }
+    if (m_json)
+        printJson(QJsonObject{{QStringLiteral("invited"), invited}});
+    else
+        printLine(tr("Invited %n people from %1.", nullptr, invited).arg(m_arguments.first()));
+    return 0;
 }

@@ -67,6 +67,7 @@ private:
     int listAudit();
     int exportMembers();
     int serve();
+    int importInvites();
 
     QCommandLineParser m_parser;
     QStringList m_arguments; // positional arguments after the command words
