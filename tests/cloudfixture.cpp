@@ -28,16 +28,7 @@ QStringList CloudFixture::signedInMembers()
 bool CloudFixture::resetAccount()
 {
     stopServer();
-    if (!m_sql.resetAccount())
-        return false;
-    SqlStore owner(m_sql.url(), {});
-    if (!awaitFuture(owner.open(SqlAccountEngine::OpenMode::MustExist)))
-        return false;
-    const auto snapshot = awaitFuture(owner.loadAccount());
-    if (!snapshot)
-        return false;
-    m_accountId = snapshot.value().account.id;
-    return startServer();
+    return m_sql.resetAccount() && serveCurrentAccount();
 }
 
 bool CloudFixture::resetDemoAccount(const DemoSpec& spec)
@@ -46,7 +37,14 @@ bool CloudFixture::resetDemoAccount(const DemoSpec& spec)
     for (const auto& suffix : {"", "-wal", "-shm"})
         QFile::remove(m_sql.url().path + QLatin1String(suffix));
     SqlStore owner(m_sql.url(), {});
-    if (!awaitFuture(owner.open(SqlAccountEngine::OpenMode::CreateIfMissing)) || !awaitFuture(owner.seedDemo(spec)))
+    return awaitFuture(owner.open(SqlAccountEngine::OpenMode::CreateIfMissing)) && awaitFuture(owner.seedDemo(spec))
+        && serveCurrentAccount();
+}
+
+bool CloudFixture::serveCurrentAccount()
+{
+    SqlStore owner(m_sql.url(), {});
+    if (!awaitFuture(owner.open(SqlAccountEngine::OpenMode::MustExist)))
         return false;
     const auto snapshot = awaitFuture(owner.loadAccount());
     if (!snapshot)

@@ -33,6 +33,9 @@ public:
     void stopServer();
 
 private:
+    // Reads the account id of the current file and starts serve over it.
+    bool serveCurrentAccount();
+
     SqlFixture m_sql;
     QProcess m_server;
     quint16 m_port = 0;

@@ -2,6 +2,10 @@
 #include "consolefixture.h"
 
 #include "awaitfuture.h"
+#include "translations.h"
+
+#include <QLocale>
+#include <QStandardPaths>
 
 #include <QFile>
 #include <QSignalSpy>
@@ -9,6 +13,13 @@
 
 #include "userfilterproxymodel.h"
 #include "usertablemodel.h"
+
+void ConsoleFixture::prepareApplication()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    Translations::install(QCoreApplication::instance());
+}
 
 bool ConsoleFixture::seed()
 {

@@ -2,8 +2,8 @@
 #include "accountsession.h"
 #include "cloudfixture.h"
 #include "cloudstore.h"
-#include "consolefixture.h"
 #include "confirmation.h"
+#include "consolefixture.h"
 #include "mainwindow.h"
 #include "testsupport.h"
 #include "translations.h"
@@ -23,11 +23,7 @@ class TestGuiCloud : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        Translations::install(QCoreApplication::instance());
-    }
+    void initTestCase() { ConsoleFixture::prepareApplication(); }
 
     void init()
     {

@@ -36,12 +36,7 @@ class TestGuiRoles : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        Translations::install(QCoreApplication::instance());
-    }
+    void initTestCase() { ConsoleFixture::prepareApplication(); }
     void init() { QVERIFY(m_console.seed()); }
     void cleanup() { m_console.close(); }
 
