@@ -981,12 +981,6 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>
-Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No command given; run roster-cli --help for the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,6 +1215,13 @@ Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOS
     <message numerus="yes">
         <source>Invited %n people from %1.</source>
         <translation><numerusform>Invited %n people from %1.</numerusform><numerusform>Invited %n people from %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>
+Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB, cloud:ACCOUNT_ID.
+Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never from the command line.
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

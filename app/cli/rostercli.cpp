@@ -190,7 +190,10 @@ QString RosterCli::usage() const
     QString text = tr("Usage: roster-cli [--store URL] [--actor EMAIL] [--json] COMMAND [ARGUMENTS]\n\nCommands:\n");
     for (const auto& command : commands())
         text += QLatin1String("  ") + command.synopsis + QLatin1Char('\n');
-    text += tr("\nStore URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB.\n");
+    text +=
+        tr("\nStore URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB, "
+           "cloud:ACCOUNT_ID.\n"
+           "Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never from the command line.\n");
     return text;
 }
 
