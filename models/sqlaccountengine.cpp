@@ -664,6 +664,19 @@ Result<AccountSnapshot> SqlAccountEngine::loadAccount()
     });
 }
 
+Result<PermissionSet> SqlAccountEngine::effectivePermissions()
+{
+    return readOnly<PermissionSet>([&] { return actor().permissions; });
+}
+
+Result<QList<Member>> SqlAccountEngine::listMembers()
+{
+    return readOnly<QList<Member>>([&] {
+        requireActor(AccountAction::SeeMembers);
+        return loadMembers({});
+    });
+}
+
 Result<QList<Role>> SqlAccountEngine::listRoles()
 {
     return readOnly<QList<Role>>([&] {

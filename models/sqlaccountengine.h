@@ -41,6 +41,10 @@ public:
     Result<DemoSummary> seedDemo(const DemoSpec& spec);
 
     Result<AccountSnapshot> loadAccount();
+    // The acting member's effective permissions alone, without loading the account.
+    Result<PermissionSet> effectivePermissions();
+    // The members with their roles (needs read:users), without invites: what a members list call returns.
+    Result<QList<Member>> listMembers();
     Result<QList<Role>> listRoles();
     Result<RoleDetails> roleDetails(const QString& roleId);
     Result<Member> findMember(const QString& emailOrId);

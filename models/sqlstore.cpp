@@ -54,6 +54,16 @@ QFuture<Result<DemoSummary>> SqlStore::seedDemo(const DemoSpec& spec)
     return post([=](SqlAccountEngine& engine) { return engine.seedDemo(spec); });
 }
 
+QFuture<Result<PermissionSet>> SqlStore::effectivePermissions()
+{
+    return post([](SqlAccountEngine& engine) { return engine.effectivePermissions(); });
+}
+
+QFuture<Result<QList<Member>>> SqlStore::listMembers()
+{
+    return post([](SqlAccountEngine& engine) { return engine.listMembers(); });
+}
+
 QFuture<Result<AccountSnapshot>> SqlStore::loadAccount()
 {
     return post([](SqlAccountEngine& engine) { return engine.loadAccount(); });

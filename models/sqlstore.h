@@ -23,6 +23,8 @@ public:
     QFuture<Result<bool>> isInitialized();
     QFuture<Result<Account>> initialize(const QString& accountName, const QString& ownerEmail);
     QFuture<Result<DemoSummary>> seedDemo(const DemoSpec& spec);
+    QFuture<Result<PermissionSet>> effectivePermissions();
+    QFuture<Result<QList<Member>>> listMembers();
 
     QString location() const override { return m_url.displayString(); }
     void watchForChanges() override;

@@ -184,19 +184,18 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
     const Method method = request.method();
     if (path.value(0) == QLatin1String("members")) {
         if (path.size() == 1 && method == Method::Get) {
-            const auto snapshot = store->loadAccount().result();
-            if (!snapshot)
-                return failure(snapshot.error());
-            if (!snapshot.value().membersVisible)
-                return failure(
-                    AccessRules::checkPermission(snapshot.value().actorPermissions, AccountAction::SeeMembers).error());
-            const Role* owner = nullptr;
-            for (const auto& role : snapshot.value().roles)
-                owner = role.system == SystemRole::Owner ? &role : owner;
+            const auto members = store->listMembers().result();
+            if (!members)
+                return failure(members.error());
+            // Ownership is a role; its id comes from the Owner's own store, which may read roles.
+            const auto roles = storeFor({true, {}})->listRoles().result();
+            QString ownerId;
+            for (const auto& role : roles ? roles.value() : QList<Role>())
+                ownerId = role.system == SystemRole::Owner ? role.id : ownerId;
             QJsonArray items;
-            for (const auto& member : snapshot.value().members) {
+            for (const auto& member : members.value()) {
                 items.append(QJsonObject{{QStringLiteral("accountMember"), ApiJson::user(member)},
-                                         {QStringLiteral("isOwner"), owner && member.roleIds.contains(owner->id)}});
+                                         {QStringLiteral("isOwner"), member.roleIds.contains(ownerId)}});
             }
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
@@ -300,13 +299,13 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
         return std::nullopt;
     };
     if (path == QStringList{QStringLiteral("effective-permissions")} && method == Method::Get) {
-        const auto snapshot = store->loadAccount().result();
-        if (!snapshot)
-            return failure(snapshot.error());
-        QJsonArray permissions;
-        for (const auto& value : snapshot.value().actorPermissions)
-            permissions.append(QJsonObject{{QStringLiteral("value"), value}});
-        return {200, QJsonObject{{QStringLiteral("permissions"), permissions}}};
+        const auto permissions = store->effectivePermissions().result();
+        if (!permissions)
+            return failure(permissions.error());
+        QJsonArray values;
+        for (const auto& value : permissions.value())
+            values.append(QJsonObject{{QStringLiteral("value"), value}});
+        return {200, QJsonObject{{QStringLiteral("permissions"), values}}};
     }
     if (path == QStringList{QStringLiteral("permissions")} && method == Method::Get) {
         const auto catalogue = store->permissionCatalogue().result();
