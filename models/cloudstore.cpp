@@ -66,12 +66,10 @@ Result<QList<Role>> findRoles(const QList<Role>& roles, const QStringList& idsOr
 {
     QList<Role> found;
     for (const auto& wanted : idsOrNames) {
-        const auto it = std::find_if(roles.cbegin(), roles.cend(), [&](const Role& role) {
-            return role.id == wanted || roleNameKey(role.name) == roleNameKey(wanted);
-        });
-        if (it == roles.cend())
+        const Role* role = findRole(roles, wanted);
+        if (!role)
             return notFound(QCoreApplication::translate("CloudStore", "There is no role \"%1\".").arg(wanted));
-        found.append(*it);
+        found.append(*role);
     }
     return found;
 }
@@ -278,11 +276,10 @@ QFuture<Result<Role>> CloudStore::resolveRole(const QString& idOrName)
     return then(listRoles(), [idOrName](const Result<QList<Role>>& roles) -> Result<Role> {
         if (!roles)
             return roles.error();
-        for (const auto& role : roles.value()) {
-            if (role.id == idOrName || roleNameKey(role.name) == roleNameKey(idOrName))
-                return role;
-        }
-        return notFound(tr("There is no role \"%1\".").arg(idOrName));
+        const auto found = findRoles(roles.value(), {idOrName});
+        if (!found)
+            return found.error();
+        return found.value().first();
     });
 }
 

@@ -52,6 +52,16 @@ SystemRole systemRoleFromKey(const QString& key)
     return SystemRole::None;
 }
 
+const Role* findRole(const QList<Role>& roles, const QString& idOrName)
+{
+    const QString key = roleNameKey(idOrName);
+    for (const auto& role : roles) {
+        if (role.id == idOrName || roleNameKey(role.name) == key)
+            return &role;
+    }
+    return nullptr;
+}
+
 QString emailKey(const QString& email)
 {
     return email.trimmed().toCaseFolded();

@@ -118,6 +118,9 @@ bool inviteStatusFromName(const QString& name, InviteStatus* status);
 QString systemRoleKey(SystemRole role); // "base", "admin", "owner", or empty
 SystemRole systemRoleFromKey(const QString& key);
 
+// A role named by its id, or by its name compared case-insensitively; null when none matches.
+const Role* findRole(const QList<Role>& roles, const QString& idOrName);
+
 // Emails and role names compare case-insensitively; these give the key to compare and index on.
 QString emailKey(const QString& email);
 QString roleNameKey(const QString& name);

@@ -475,10 +475,9 @@ QList<Role> SqlAccountEngine::loadRoles()
 
 Role SqlAccountEngine::loadRole(const QString& roleIdOrName)
 {
-    for (const auto& role : loadRoles()) {
-        if (role.id == roleIdOrName || roleNameKey(role.name) == roleNameKey(roleIdOrName))
-            return role;
-    }
+    const QList<Role> roles = loadRoles();
+    if (const Role* role = findRole(roles, roleIdOrName))
+        return *role;
     fail(notFound(tr("There is no role \"%1\".").arg(roleIdOrName)));
 }
 
@@ -489,12 +488,10 @@ QList<Role> SqlAccountEngine::resolveRoles(const QStringList& roleIds)
         return result;
     const QList<Role> all = loadRoles();
     for (const auto& wanted : roleIds) {
-        const auto it = std::find_if(all.cbegin(), all.cend(), [&](const Role& role) {
-            return role.id == wanted || roleNameKey(role.name) == roleNameKey(wanted);
-        });
-        if (it == all.cend())
+        const Role* role = findRole(all, wanted);
+        if (!role)
             fail(notFound(tr("There is no role \"%1\".").arg(wanted)));
-        result.append(*it);
+        result.append(*role);
     }
     return result;
 }
@@ -621,6 +618,18 @@ QList<Invite> SqlAccountEngine::loadInvites(std::optional<InviteStatus> status, 
 bool SqlAccountEngine::isOwner(const Member& member)
 {
     return member.roleIds.contains(roleIdOf(SystemRole::Owner));
+}
+
+RoleUsage SqlAccountEngine::countUsage(const QString& roleId)
+{
+    RoleUsage usage;
+    auto members = run(QStringLiteral("SELECT count(*) FROM member_roles WHERE role_id = ?"), {roleId});
+    usage.members = members.next() ? members.value(0).toInt() : 0;
+    auto invites = run(QStringLiteral("SELECT count(*) FROM invite_roles ir JOIN invites i ON i.id = ir.invite_id"
+                                      " WHERE ir.role_id = ? AND i.status = 'PENDING'"),
+                       {roleId});
+    usage.pendingInvites = invites.next() ? invites.value(0).toInt() : 0;
+    return usage;
 }
 
 QString SqlAccountEngine::roleIdOf(SystemRole role)
@@ -757,15 +766,7 @@ Result<RoleUsage> SqlAccountEngine::roleUsage(const QString& roleId)
 {
     return readOnly<RoleUsage>([&] {
         requireActor(AccountAction::SeeRoles);
-        const Role role = loadRole(roleId);
-        RoleUsage usage;
-        auto members = run(QStringLiteral("SELECT count(*) FROM member_roles WHERE role_id = ?"), {role.id});
-        usage.members = members.next() ? members.value(0).toInt() : 0;
-        auto invites = run(QStringLiteral("SELECT count(*) FROM invite_roles ir JOIN invites i ON i.id = ir.invite_id"
-                                          " WHERE ir.role_id = ? AND i.status = 'PENDING'"),
-                           {role.id});
-        usage.pendingInvites = invites.next() ? invites.value(0).toInt() : 0;
-        return usage;
+        return countUsage(loadRole(roleId).id);
     });
 }
 
@@ -1064,13 +1065,7 @@ Result<RoleUsage> SqlAccountEngine::deleteRole(const QString& roleId)
         const Actor current = requireActor(AccountAction::DeleteRole);
         const Role role = loadRole(roleId);
         require(AccessRules::checkRoleMutable(role));
-        RoleUsage usage;
-        auto members = run(QStringLiteral("SELECT count(*) FROM member_roles WHERE role_id = ?"), {role.id});
-        usage.members = members.next() ? members.value(0).toInt() : 0;
-        auto invites = run(QStringLiteral("SELECT count(*) FROM invite_roles ir JOIN invites i ON i.id = ir.invite_id"
-                                          " WHERE ir.role_id = ? AND i.status = 'PENDING'"),
-                           {role.id});
-        usage.pendingInvites = invites.next() ? invites.value(0).toInt() : 0;
+        const RoleUsage usage = countUsage(role.id);
         // The foreign keys cascade: memberships and invite roles go with the role, in this transaction.
         run(QStringLiteral("DELETE FROM roles WHERE id = ?"), {role.id});
         // Audit details are stored data, kept in one language rather than the admin's locale.

@@ -94,6 +94,8 @@ private:
     QList<Member> loadMembers(const QString& roleFilterId);
     QList<Invite> loadInvites(std::optional<InviteStatus> status, const QString& roleFilterId);
     bool isOwner(const Member& member);
+    // How many members hold the role and how many pending invites carry it.
+    RoleUsage countUsage(const QString& roleId);
     QString roleIdOf(SystemRole role);
     void insertRole(const Role& role);
     QString freeDuplicateName(const QString& base);

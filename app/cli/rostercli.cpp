@@ -448,12 +448,10 @@ int RosterCli::listUsers()
     }
     if (m_parser.isSet(QStringLiteral("role"))) {
         const QString wanted = m_parser.value(QStringLiteral("role"));
-        for (const auto& role : snapshot.roles) {
-            if (role.id == wanted || roleNameKey(role.name) == roleNameKey(wanted))
-                roleFilter = role.id;
-        }
-        if (roleFilter.isEmpty())
+        const Role* role = findRole(snapshot.roles, wanted);
+        if (!role)
             return fail(notFound(tr("There is no role \"%1\".").arg(wanted)));
+        roleFilter = role->id;
     }
     const QString search = m_parser.value(QStringLiteral("search"));
     const auto matches = [&](const QString& email, const QStringList& roleIds, bool pending) {
@@ -718,10 +716,8 @@ int RosterCli::updateRole()
     if (!await(m_store->listRoles(), &roles))
         return m_exitCode;
     const QString wanted = m_arguments.first();
-    const auto it = std::find_if(roles.cbegin(), roles.cend(), [&](const Role& role) {
-        return role.id == wanted || roleNameKey(role.name) == roleNameKey(wanted);
-    });
-    if (it == roles.cend())
+    const Role* it = findRole(roles, wanted);
+    if (!it)
         return fail(notFound(tr("There is no role \"%1\".").arg(wanted)));
     RoleDraft draft{it->name, it->description, PermissionSet(it->permissions.cbegin(), it->permissions.cend())};
     if (m_parser.isSet(QStringLiteral("name")))
@@ -953,12 +949,10 @@ int RosterCli::importInvites()
             return fail(refused(tr("line %1: %2").arg(row.line).arg(invitee.reason())));
         QList<Role> roles;
         for (const auto& name : row.roles) {
-            const auto it = std::find_if(snapshot.roles.cbegin(), snapshot.roles.cend(), [&](const Role& role) {
-                return role.id == name || roleNameKey(role.name) == roleNameKey(name);
-            });
-            if (it == snapshot.roles.cend())
+            const Role* role = findRole(snapshot.roles, name);
+            if (!role)
                 return fail(notFound(tr("line %1: there is no role \"%2\".").arg(row.line).arg(name)));
-            roles.append(*it);
+            roles.append(*role);
         }
         if (const Verdict allowed = AccessRules::checkInviteRoles(roles); !allowed)
             return fail(refused(tr("line %1: %2").arg(row.line).arg(allowed.reason())));
