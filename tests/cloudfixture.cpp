@@ -17,12 +17,14 @@ CloudFixture::~CloudFixture()
 
 QStringList CloudFixture::signedInMembers()
 {
-    return {OwnerEmail,
-            QStringLiteral("admin@example.com"),
-            QStringLiteral("base@example.com"),
-            QStringLiteral("gate@example.com"),
-            QStringLiteral("xia@example.com"),
-            QStringLiteral("bo@example.com")};
+    // Everyone the contract suite signs in as: members, and invitees answering their invitations.
+    QStringList emails{OwnerEmail};
+    for (const char* name : {"admin", "base",  "bo",  "cy",      "dee",  "eve",    "fay",    "gate", "gil",    "guest",
+                             "hal",   "ida",   "ivy", "jo",      "kim",  "lee",    "maria",  "max",  "ned",    "new",
+                             "oli",   "other", "pat", "pending", "quin", "quinn",  "ray",    "sam",  "target", "tia",
+                             "uma",   "vic",   "wes", "xia",     "yan",  "member", "viewer", "ops",  "custom"})
+        emails.append(QString::fromLatin1(name) + QLatin1String("@example.com"));
+    return emails;
 }
 
 bool CloudFixture::resetAccount()

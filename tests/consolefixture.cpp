@@ -2,6 +2,7 @@
 #include "consolefixture.h"
 
 #include "awaitfuture.h"
+#include "sqlfixture.h"
 #include "translations.h"
 
 #include <QLocale>
@@ -41,7 +42,7 @@ bool ConsoleFixture::seed()
         return false;
     const auto join = [&](const QString& email, const QStringList& roles) {
         const auto invites = awaitFuture(setup.invite({email}, roles));
-        return invites.ok() && awaitFuture(setup.acceptInvite(invites.value().first().id)).ok();
+        return invites.ok() && awaitFuture(acceptAsInvitee(m_url, email, invites.value().sent.first().id)).ok();
     };
     return join(QStringLiteral("admin@example.com"), {QStringLiteral("Admin")})
         && join(QStringLiteral("member@example.com"), {ops.value().id})
@@ -53,7 +54,7 @@ bool ConsoleFixture::seed()
 bool ConsoleFixture::open(const QString& actor)
 {
     close();
-    m_store = std::make_unique<SqlStore>(m_url, actor);
+    m_store = std::make_unique<SqlStore>(m_url, SqlActor{actor});
     if (!awaitFuture(m_store->open(SqlAccountEngine::OpenMode::MustExist)))
         return false;
     m_session = std::make_unique<AccountSession>(m_store.get());

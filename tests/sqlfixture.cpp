@@ -63,7 +63,7 @@ bool SqlFixture::resetAccount()
 
 std::unique_ptr<AccountStore> SqlFixture::storeFor(const QString& actorEmail)
 {
-    auto store = std::make_unique<SqlStore>(m_url, actorEmail);
+    auto store = std::make_unique<SqlStore>(m_url, SqlActor{actorEmail});
     if (!awaitFuture(store->open(SqlAccountEngine::OpenMode::MustExist)))
         return nullptr;
     return store;
@@ -117,4 +117,12 @@ QString dumpSqlStore(const StoreUrl& url)
     }
     QSqlDatabase::removeDatabase(connection);
     return text;
+}
+
+QFuture<Result<Member>> acceptAsInvitee(const StoreUrl& url, const QString& email, const QString& inviteId)
+{
+    SqlStore invitee(url, SqlActor{email});
+    if (const Outcome opened = awaitFuture(invitee.open(SqlAccountEngine::OpenMode::MustExist)); !opened)
+        return QtFuture::makeReadyFuture(Result<Member>(opened.error()));
+    return QtFuture::makeReadyFuture(awaitFuture(invitee.acceptInvite(inviteId)));
 }

@@ -28,3 +28,6 @@ private:
 
 // Reads every table of an SQL store in a stable order, through its own connection.
 QString dumpSqlStore(const StoreUrl& url);
+
+// Accepts `inviteId` as its invitee, as RULES.md wants: a second store on `url`, signed in as `email`.
+QFuture<Result<Member>> acceptAsInvitee(const StoreUrl& url, const QString& email, const QString& inviteId);

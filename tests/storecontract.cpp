@@ -28,10 +28,14 @@ QString StoreContract::roleId(const QString& name)
 QString StoreContract::addMember(const QString& email, const QStringList& roles)
 {
     const auto invited = awaitFuture(m_owner->invite({email}, roles));
-    if (!invited)
+    if (!invited || invited.value().sent.isEmpty())
         return {};
-    const auto member = awaitFuture(m_owner->acceptInvite(invited.value().first().id));
-    return member ? member.value().id : QString();
+    // Only the invitee accepts: a store signed in as them.
+    const auto member = awaitFuture(m_fixture->storeFor(email)->acceptInvite(invited.value().sent.first().id));
+    if (!member)
+        return {};
+    const auto found = awaitFuture(m_owner->findMember(email));
+    return found ? found.value().id : QString();
 }
 
 void StoreContract::snapshotHasSystemRolesAndOneOwner()
@@ -56,10 +60,10 @@ void StoreContract::inviteCreatesPendingInviteWithoutBase()
 {
     REQUIRE_OK(invites,
                m_owner->invite({QStringLiteral("Ana@Example.com")}, {QStringLiteral("Admin"), QStringLiteral("Base")}));
-    QCOMPARE(invites.size(), 1);
-    QCOMPARE(invites.first().email, QStringLiteral("Ana@Example.com")); // stored as typed
-    QCOMPARE(invites.first().status, InviteStatus::Pending);
-    QCOMPARE(invites.first().roleIds, QStringList{roleId(QStringLiteral("Admin"))}); // Base never stored
+    QCOMPARE(invites.sent.size(), 1);
+    QCOMPARE(invites.sent.first().email, QStringLiteral("Ana@Example.com")); // stored as typed
+    QCOMPARE(invites.sent.first().status, InviteStatus::Pending);
+    QCOMPARE(invites.sent.first().roleIds, QStringList{roleId(QStringLiteral("Admin"))}); // Base never stored
     REQUIRE_OK(snapshot, m_owner->loadAccount());
     QCOMPARE(snapshot.pendingInvites.size(), 1);
     QCOMPARE(snapshot.pendingInvites.first().invitedBy, StoreFixture::OwnerEmail);
@@ -94,7 +98,7 @@ void StoreContract::inviteBatchWithOneBadAddressInvitesNoOne()
     QVERIFY2(result.error().message.contains(QStringLiteral("not-an-email")), qPrintable(result.error().message));
     QCOMPARE(m_fixture->dump(), before);
     REQUIRE_OK(ok, m_owner->invite({QStringLiteral("a@x.io"), QStringLiteral("b@x.io")}, {}));
-    QCOMPARE(ok.size(), 2);
+    QCOMPARE(ok.sent.size(), 2);
 }
 
 void StoreContract::inviteRefusesActiveMember()
@@ -113,9 +117,9 @@ void StoreContract::inviteRefusesSecondPendingInviteCaseInsensitively()
     REQUIRE_ERROR(m_owner->invite({QStringLiteral("CY@EXAMPLE.COM")}, {}), ErrorCode::Refused);
     QCOMPARE(m_fixture->dump(), before);
     // Once revoked, the address may be invited again.
-    REQUIRE_OK(revoked, m_owner->revokeInvite(first.first().id));
+    REQUIRE_OK(revoked, m_owner->revokeInvite(first.sent.first().id));
     REQUIRE_OK(again, m_owner->invite({QStringLiteral("cy@example.com")}, {}));
-    QCOMPARE(again.size(), 1);
+    QCOMPARE(again.sent.size(), 1);
 }
 
 void StoreContract::inviteRefusesOwnerRole()
@@ -125,7 +129,7 @@ void StoreContract::inviteRefusesOwnerRole()
                   ErrorCode::Refused);
     QCOMPARE(m_fixture->dump(), before);
     REQUIRE_OK(ok, m_owner->invite({QStringLiteral("dee@example.com")}, {roleId(QStringLiteral("Admin"))}));
-    QCOMPARE(ok.size(), 1);
+    QCOMPARE(ok.sent.size(), 1);
 }
 
 void StoreContract::inviteRefusesUnknownRole()
@@ -139,7 +143,7 @@ void StoreContract::inviteRefusesUnknownRole()
 void StoreContract::revokeCancelsPendingInvite()
 {
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("fay@example.com")}, {}));
-    REQUIRE_OK(revoked, m_owner->revokeInvite(invites.first().id));
+    REQUIRE_OK(revoked, m_owner->revokeInvite(invites.sent.first().id));
     QCOMPARE(revoked.status, InviteStatus::Canceled);
     REQUIRE_OK(snapshot, m_owner->loadAccount());
     QVERIFY(snapshot.pendingInvites.isEmpty());
@@ -150,9 +154,9 @@ void StoreContract::revokeCancelsPendingInvite()
 void StoreContract::revokeRefusesNonPendingInvite()
 {
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("gil@example.com")}, {}));
-    REQUIRE_OK(member, m_owner->acceptInvite(invites.first().id));
+    REQUIRE_OK(member, m_fixture->storeFor(QStringLiteral("gil@example.com"))->acceptInvite(invites.sent.first().id));
     const QString before = m_fixture->dump();
-    REQUIRE_ERROR(m_owner->revokeInvite(invites.first().id), ErrorCode::Refused);
+    REQUIRE_ERROR(m_owner->revokeInvite(invites.sent.first().id), ErrorCode::Refused);
     QCOMPARE(m_fixture->dump(), before);
 }
 
@@ -160,8 +164,11 @@ void StoreContract::acceptMakesMemberWithBaseAndInviteRoles()
 {
     REQUIRE_OK(role, m_owner->createRole({QStringLiteral("Cluster Ops"), {}, {QStringLiteral("write:clusters")}}));
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("hal@example.com")}, {role.id}));
-    REQUIRE_OK(member, m_owner->acceptInvite(invites.first().id));
-    QCOMPARE(member.email, QStringLiteral("hal@example.com"));
+    REQUIRE_OK(accepted, m_fixture->storeFor(QStringLiteral("hal@example.com"))->acceptInvite(invites.sent.first().id));
+    QCOMPARE(accepted.email, QStringLiteral("hal@example.com"));
+    // What the account now holds, as an admin sees it.
+    REQUIRE_OK(member, m_owner->findMember(QStringLiteral("hal@example.com")));
+    QCOMPARE(member.id, accepted.id);
     QVERIFY(member.roleIds.contains(roleId(QStringLiteral("Base"))));
     QVERIFY(member.roleIds.contains(role.id));
     QCOMPARE(member.roleIds.size(), 2);
@@ -173,10 +180,45 @@ void StoreContract::acceptMakesMemberWithBaseAndInviteRoles()
 void StoreContract::acceptRefusesNonPendingInvite()
 {
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("ida@example.com")}, {}));
-    REQUIRE_OK(revoked, m_owner->revokeInvite(invites.first().id));
+    REQUIRE_OK(revoked, m_owner->revokeInvite(invites.sent.first().id));
     const QString before = m_fixture->dump();
-    REQUIRE_ERROR(m_owner->acceptInvite(invites.first().id), ErrorCode::Refused);
+    REQUIRE_ERROR(m_fixture->storeFor(QStringLiteral("ida@example.com"))->acceptInvite(invites.sent.first().id),
+                  ErrorCode::Refused);
     QCOMPARE(m_fixture->dump(), before);
+}
+
+void StoreContract::onlyTheInviteeAnswers()
+{
+    QVERIFY(!addMember(QStringLiteral("admin@example.com"), {QStringLiteral("Admin")}).isEmpty());
+    REQUIRE_OK(invites, m_owner->invite({QStringLiteral("ivy@example.com")}, {roleId(QStringLiteral("Admin"))}));
+    const QString id = invites.sent.first().id;
+    const QString before = m_fixture->dump();
+    // The Owner, an Admin, and someone signed in who was invited to nothing: none of them may answer for Ivy.
+    for (const auto& actor : {QString(), QStringLiteral("admin@example.com"), QStringLiteral("guest@example.com")}) {
+        auto store = m_fixture->storeFor(actor);
+        for (bool accept : {true, false}) {
+            const Error error =
+                accept ? awaitFuture(store->acceptInvite(id)).error() : awaitFuture(store->rejectInvite(id)).error();
+            QVERIFY2(error.isError(), qPrintable(actor));
+            if (actor == QLatin1String("guest@example.com")) {
+                // Someone who may not read invitations learns nothing of one that is not theirs.
+                QCOMPARE(int(error.code), int(ErrorCode::NotFound));
+                continue;
+            }
+            QCOMPARE(int(error.code), int(ErrorCode::PermissionDenied));
+            QCOMPARE(error.message,
+                     accept ? QStringLiteral("Only ivy@example.com can accept this invitation.")
+                            : QStringLiteral("Only ivy@example.com can decline this invitation."));
+        }
+    }
+    QCOMPARE(m_fixture->dump(), before);
+    REQUIRE_OK(member, m_fixture->storeFor(QStringLiteral("ivy@example.com"))->acceptInvite(id));
+    QCOMPARE(member.email, QStringLiteral("ivy@example.com"));
+    if (m_fixture->hasAuditLog()) {
+        REQUIRE_OK(events, m_owner->auditLog(1));
+        QCOMPARE(events.first().action, QStringLiteral("invite.accept"));
+        QCOMPARE(events.first().actor, QStringLiteral("ivy@example.com"));
+    }
 }
 
 void StoreContract::acceptSkipsRolesDeletedMeanwhile()
@@ -185,14 +227,16 @@ void StoreContract::acceptSkipsRolesDeletedMeanwhile()
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("jo@example.com")}, {role.id}));
     REQUIRE_OK(usage, m_owner->deleteRole(role.id));
     QCOMPARE(usage.pendingInvites, 1);
-    REQUIRE_OK(member, m_owner->acceptInvite(invites.first().id));
+    REQUIRE_OK(accepted, m_fixture->storeFor(QStringLiteral("jo@example.com"))->acceptInvite(invites.sent.first().id));
+    REQUIRE_OK(member, m_owner->findMember(QStringLiteral("jo@example.com")));
     QCOMPARE(member.roleIds, QStringList{roleId(QStringLiteral("Base"))});
 }
 
 void StoreContract::rejectClosesPendingInvite()
 {
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("kim@example.com")}, {}));
-    REQUIRE_OK(rejected, m_owner->rejectInvite(QStringLiteral("kim@example.com")));
+    REQUIRE_OK(rejected,
+               m_fixture->storeFor(QStringLiteral("kim@example.com"))->rejectInvite(QStringLiteral("kim@example.com")));
     QCOMPARE(rejected.status, InviteStatus::Rejected);
     REQUIRE_OK(snapshot, m_owner->loadAccount());
     QVERIFY(snapshot.pendingInvites.isEmpty());
@@ -202,10 +246,11 @@ void StoreContract::rejectClosesPendingInvite()
 void StoreContract::rejectRefusesNonPendingInvite()
 {
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("lee@example.com")}, {}));
-    REQUIRE_OK(rejected, m_owner->rejectInvite(invites.first().id));
+    auto lee = m_fixture->storeFor(QStringLiteral("lee@example.com"));
+    REQUIRE_OK(rejected, lee->rejectInvite(invites.sent.first().id));
     const QString before = m_fixture->dump();
-    REQUIRE_ERROR(m_owner->rejectInvite(invites.first().id), ErrorCode::Refused);
-    REQUIRE_ERROR(m_owner->acceptInvite(invites.first().id), ErrorCode::Refused);
+    REQUIRE_ERROR(lee->rejectInvite(invites.sent.first().id), ErrorCode::Refused);
+    REQUIRE_ERROR(lee->acceptInvite(invites.sent.first().id), ErrorCode::Refused);
     QCOMPARE(m_fixture->dump(), before);
 }
 
@@ -224,7 +269,7 @@ void StoreContract::removeMemberRefusesPendingInvite()
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("ned@example.com")}, {}));
     const QString before = m_fixture->dump();
     REQUIRE_ERROR(m_owner->removeMember(QStringLiteral("ned@example.com")), ErrorCode::Refused);
-    REQUIRE_ERROR(m_owner->removeMember(invites.first().id), ErrorCode::Refused);
+    REQUIRE_ERROR(m_owner->removeMember(invites.sent.first().id), ErrorCode::Refused);
     QCOMPARE(m_fixture->dump(), before);
 }
 
@@ -494,7 +539,7 @@ void StoreContract::actorWithoutPermissionIsRefused()
     if (operation == QLatin1String("invite"))
         error = awaitFuture(base->invite({QStringLiteral("new@example.com")}, {})).error();
     else if (operation == QLatin1String("revoke"))
-        error = awaitFuture(base->revokeInvite(invites.first().id)).error();
+        error = awaitFuture(base->revokeInvite(invites.sent.first().id)).error();
     else if (operation == QLatin1String("roles"))
         error = awaitFuture(base->updateMemberRoles(target, {role.id}, {})).error();
     else if (operation == QLatin1String("remove"))
@@ -537,8 +582,8 @@ void StoreContract::actorWithPermissionIsAllowed()
     auto gate = m_fixture->storeFor(QStringLiteral("gate@example.com"));
     QVERIFY(gate);
     REQUIRE_OK(invites, gate->invite({QStringLiteral("guest@example.com")}, {}));
-    QCOMPARE(invites.first().invitedBy, QStringLiteral("gate@example.com"));
-    REQUIRE_OK(revoked, gate->revokeInvite(invites.first().id));
+    QCOMPARE(invites.sent.first().invitedBy, QStringLiteral("gate@example.com"));
+    REQUIRE_OK(revoked, gate->revokeInvite(invites.sent.first().id));
     REQUIRE_ERROR(gate->removeMember(QStringLiteral("owner@example.com")), ErrorCode::PermissionDenied);
 }
 
@@ -547,7 +592,7 @@ void StoreContract::auditLogRecordsMutations()
     if (!m_fixture->hasAuditLog())
         QSKIP("this backend keeps no audit log (the Qdrant Cloud API has none)");
     REQUIRE_OK(invites, m_owner->invite({QStringLiteral("yan@example.com")}, {}));
-    REQUIRE_OK(revoked, m_owner->revokeInvite(invites.first().id));
+    REQUIRE_OK(revoked, m_owner->revokeInvite(invites.sent.first().id));
     REQUIRE_OK(events, m_owner->auditLog(10));
     QVERIFY(events.size() >= 3);
     QCOMPARE(events.at(0).action, QStringLiteral("invite.revoke"));
@@ -556,7 +601,7 @@ void StoreContract::auditLogRecordsMutations()
     QCOMPARE(events.at(1).action, QStringLiteral("invite.create"));
     QCOMPARE(events.at(0).at.timeSpec(), Qt::UTC);
     // A refusal writes no audit event.
-    REQUIRE_ERROR(m_owner->revokeInvite(invites.first().id), ErrorCode::Refused);
+    REQUIRE_ERROR(m_owner->revokeInvite(invites.sent.first().id), ErrorCode::Refused);
     REQUIRE_OK(after, m_owner->auditLog(10));
     QCOMPARE(after.size(), events.size());
 }

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void acceptMakesMemberWithBaseAndInviteRoles();
     void acceptRefusesNonPendingInvite();
     void acceptSkipsRolesDeletedMeanwhile();
+    void onlyTheInviteeAnswers();
     void rejectClosesPendingInvite();
     void rejectRefusesNonPendingInvite();
     void removeMemberRemovesActiveMember();

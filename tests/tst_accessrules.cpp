@@ -19,6 +19,38 @@ const Role admin = makeRole(QStringLiteral("admin"), SystemRole::Admin);
 const Role owner = makeRole(QStringLiteral("owner"), SystemRole::Owner);
 const Role ops = makeRole(QStringLiteral("ops"));
 
+Role customRole(const QString& id, const QStringList& permissions)
+{
+    Role role = makeRole(id);
+    role.permissions = permissions;
+    return role;
+}
+
+PermissionSet everything()
+{
+    return AccessRules::systemRolePermissions(SystemRole::Owner, PermissionCatalogue::builtIn());
+}
+
+// Who acts: `id` among members whose Owner is "owner-id", holding `permissions`.
+ActorContext actorWith(const PermissionSet& permissions, const QString& id = QStringLiteral("actor"))
+{
+    ActorContext actor;
+    actor.actorId = id;
+    actor.actorEmail = id + QLatin1String("@example.com");
+    actor.permissions = permissions;
+    actor.ownerId = QStringLiteral("owner-id");
+    return actor;
+}
+
+ActorContext managementKey()
+{
+    ActorContext actor;
+    actor.permissions = everything();
+    actor.backend.signedInUser = false;
+    actor.ownerId = QStringLiteral("owner-id");
+    return actor;
+}
+
 Member memberWith(const QStringList& roleIds, const QString& id = QStringLiteral("m1"))
 {
     Member member;
@@ -182,9 +214,12 @@ private Q_SLOTS:
 
     void inviteRoles()
     {
-        QVERIFY(AccessRules::checkInviteRoles({admin, ops}));
-        QVERIFY(!AccessRules::checkInviteRoles({ops, owner}));
-        QCOMPARE(AccessRules::storedInviteRoles({base, ops, ops, admin}),
+        const ActorContext admin =
+            actorWith(AccessRules::systemRolePermissions(SystemRole::Admin, PermissionCatalogue::builtIn()));
+        QVERIFY(AccessRules::canInviteWithRoles(admin, {::admin, ops}));
+        QCOMPARE(AccessRules::canInviteWithRoles(admin, {ops, owner}).reason(),
+                 QStringLiteral("The Owner role cannot be granted by an invitation."));
+        QCOMPARE(AccessRules::storedInviteRoles({base, ops, ops, ::admin}),
                  (QStringList{QStringLiteral("ops"), QStringLiteral("admin")}));
     }
 
@@ -219,32 +254,122 @@ private Q_SLOTS:
 
     void removeMember()
     {
+        const ActorContext actor = actorWith(everything());
         const Member target = memberWith({QStringLiteral("base")}, QStringLiteral("target"));
-        QVERIFY(AccessRules::checkRemoveMember(QStringLiteral("actor"), target, false));
-        const Verdict owner = AccessRules::checkRemoveMember(QStringLiteral("actor"), target, true);
+        QVERIFY(AccessRules::canRemoveMember(actor, target));
+        const Verdict owner = AccessRules::canRemoveMember(actor, memberWith({}, QStringLiteral("owner-id")));
         QVERIFY(!owner);
+        QCOMPARE(int(owner.error().code), int(ErrorCode::Refused));
         QCOMPARE(owner.reason(), QStringLiteral("The Owner cannot be removed."));
-        const Verdict self = AccessRules::checkRemoveMember(QStringLiteral("target"), target, false);
+        const Verdict self = AccessRules::canRemoveMember(actor, memberWith({}, QStringLiteral("actor")));
         QCOMPARE(self.reason(), QStringLiteral("You cannot remove yourself."));
         Invite pending;
         pending.email = QStringLiteral("ana@example.com");
-        QVERIFY(!AccessRules::checkRemovePendingInvite(pending));
+        QCOMPARE(AccessRules::canRemoveMember(actor, pending).reason(),
+                 QStringLiteral("ana@example.com has not joined yet: revoke the invitation instead of removing the "
+                                "user."));
+    }
+
+    // The fixed order: what the backend can do, then the permission, then the state rule.
+    void refusalsComeInOneOrder()
+    {
+        const Member ownerMember = memberWith({}, QStringLiteral("owner-id"));
+        const Verdict byKey = AccessRules::canRemoveMember(managementKey(), ownerMember);
+        QCOMPARE(byKey.reason(),
+                 QStringLiteral("Members can be removed only by a signed-in user, not with a management key."));
+        const Verdict withoutPermission =
+            AccessRules::canRemoveMember(actorWith({QStringLiteral("read:profile")}), ownerMember);
+        QCOMPARE(withoutPermission.reason(),
+                 QStringLiteral("You need the delete:users permission to remove users from the account."));
+        QCOMPARE(AccessRules::canRemoveMember(actorWith(everything()), ownerMember).reason(),
+                 QStringLiteral("The Owner cannot be removed."));
+        QCOMPARE(AccessRules::canInvite(managementKey()).reason(),
+                 QStringLiteral("Invitations can be sent only by a signed-in user, not with a management key."));
+        // A management key may do what only needs a permission.
+        Invite pending;
+        pending.email = QStringLiteral("ana@example.com");
+        QVERIFY(AccessRules::canRevoke(managementKey(), pending));
+        QVERIFY(AccessRules::canDeleteRole(managementKey(), ops));
+    }
+
+    void onlyTheInviteeAnswers()
+    {
+        Invite invite;
+        invite.email = QStringLiteral("Ana@Example.com");
+        ActorContext ana;
+        ana.actorEmail = QStringLiteral("ana@example.com"); // not a member yet: no id, no permission
+        QVERIFY(AccessRules::canAccept(ana, invite));
+        QVERIFY(AccessRules::canReject(ana, invite));
+        const Verdict owner = AccessRules::canAccept(actorWith(everything(), QStringLiteral("owner-id")), invite);
+        QCOMPARE(int(owner.error().code), int(ErrorCode::PermissionDenied));
+        QCOMPARE(owner.reason(), QStringLiteral("Only Ana@Example.com can accept this invitation."));
+        QCOMPARE(AccessRules::canReject(managementKey(), invite).reason(),
+                 QStringLiteral("Only Ana@Example.com can decline this invitation."));
+        invite.status = InviteStatus::Canceled;
+        QVERIFY(!AccessRules::canAccept(ana, invite));
+    }
+
+    void noEscalation()
+    {
+        // An admin holds everything but write:account, which only the Owner holds.
+        const PermissionSet adminHolds =
+            AccessRules::systemRolePermissions(SystemRole::Admin, PermissionCatalogue::builtIn());
+        const ActorContext admin = actorWith(adminHolds);
+        // The Owner, even should their stored roles lack a permission (one the catalogue gained later, say).
+        const ActorContext theOwner =
+            actorWith({QStringLiteral("read:profile"), QStringLiteral("write:roles")}, QStringLiteral("owner-id"));
+        const RoleDraft escalating{QStringLiteral("Account keepers"), {}, {QStringLiteral("write:account")}};
+        const Verdict create = AccessRules::canCreateRole(admin, escalating, {});
+        QCOMPARE(int(create.error().code), int(ErrorCode::PermissionDenied));
+        QCOMPARE(create.reason(),
+                 QStringLiteral("A role can carry only permissions you hold yourself; you lack write:account."));
+        // The Owner holds every permission, whatever their stored roles say.
+        QVERIFY(AccessRules::canCreateRole(theOwner, escalating, {}));
+        QVERIFY(AccessRules::canCreateRole(admin, {QStringLiteral("Readers"), {}, {QStringLiteral("read:users")}}, {}));
+
+        // Granting a role: only one whose permissions the actor holds.
+        const ActorContext rolesOnly = actorWith({QStringLiteral("read:profile"), QStringLiteral("write:roles")});
+        const Role adminRole = customRole(QStringLiteral("Admin"), adminHolds.values());
+        const auto selfPromotion =
+            AccessRules::planRoleChange(rolesOnly, memberWith({}, QStringLiteral("actor")), {adminRole}, {});
+        QVERIFY(!selfPromotion);
+        QVERIFY(
+            selfPromotion.error().message.startsWith(QStringLiteral("You cannot grant the Admin role: it carries ")));
+        QVERIFY(selfPromotion.error().message.contains(QStringLiteral("delete:users")));
+        const Role harmless = customRole(QStringLiteral("Roles"), {QStringLiteral("write:roles")});
+        QVERIFY(AccessRules::planRoleChange(rolesOnly, memberWith({}), {harmless}, {}));
+        QVERIFY(!AccessRules::canInviteWithRoles(actorWith({QStringLiteral("write:invites")}), {harmless}));
+        QVERIFY(AccessRules::canInviteWithRoles(
+            actorWith({QStringLiteral("write:invites"), QStringLiteral("write:roles")}), {harmless}));
+        // Editing and duplicating carry the same limit.
+        const Role accountRole = customRole(QStringLiteral("Keepers"), {QStringLiteral("write:account")});
+        QVERIFY(!AccessRules::canDuplicateRole(admin, accountRole));
+        QVERIFY(AccessRules::canDuplicateRole(theOwner, accountRole));
+        QVERIFY(!AccessRules::canUpdateRole(admin, ops, escalating, {}));
     }
 
     void planRoleChange()
     {
+        const ActorContext actor = actorWith(everything());
         const Member member = memberWith({QStringLiteral("base"), QStringLiteral("admin")});
-        const auto change = AccessRules::planRoleChange(member, {ops, admin}, {admin});
+        const auto change = AccessRules::planRoleChange(actor, member, {ops, admin}, {admin});
         QVERIFY(change.ok());
         QCOMPARE(change.value().add, QStringList{QStringLiteral("ops")});
         QCOMPARE(change.value().remove, QStringList{QStringLiteral("admin")}); // in both lists: ends removed
-        const auto noop = AccessRules::planRoleChange(member, {admin}, {});
+        const auto noop = AccessRules::planRoleChange(actor, member, {admin}, {});
         QVERIFY(noop.ok());
         QVERIFY(noop.value().isEmpty()); // already held
-        QVERIFY(!AccessRules::planRoleChange(member, {}, {}).ok());
-        QVERIFY(!AccessRules::planRoleChange(member, {}, {base}).ok());
-        QVERIFY(!AccessRules::planRoleChange(member, {owner}, {}).ok());
-        QVERIFY(!AccessRules::planRoleChange(member, {}, {owner}).ok());
+        QVERIFY(!AccessRules::planRoleChange(actor, member, {}, {}).ok());
+        QCOMPARE(AccessRules::planRoleChange(actor, member, {}, {base}).error().message,
+                 QStringLiteral("Every member has the Base role; it cannot be removed."));
+        QVERIFY(!AccessRules::planRoleChange(actor, member, {owner}, {}).ok());
+        QVERIFY(!AccessRules::planRoleChange(actor, member, {}, {owner}).ok());
+        QVERIFY(!AccessRules::planRoleChange(actorWith({QStringLiteral("read:profile")}), member, {ops}, {}).ok());
+        Invite pending;
+        pending.email = QStringLiteral("ana@example.com");
+        QCOMPARE(AccessRules::canChangeRoles(actor, pending).reason(),
+                 QStringLiteral("ana@example.com has not joined yet; the roles of a pending invitation cannot be "
+                                "changed."));
     }
 
     void permissionTable_data()
@@ -275,10 +400,10 @@ private Q_SLOTS:
         QVERIFY(refused.reason().contains(permission));
     }
 
-    void combinedChecksForTheUi()
+    void decisionsForTheUi()
     {
-        const PermissionSet all = AccessRules::systemRolePermissions(SystemRole::Owner, PermissionCatalogue::builtIn());
-        const PermissionSet none{QStringLiteral("read:profile")};
+        const ActorContext all = actorWith(everything());
+        const ActorContext none = actorWith({QStringLiteral("read:profile")});
         Invite pending;
         pending.email = QStringLiteral("ana@example.com");
         QVERIFY(AccessRules::canRevoke(all, pending));
@@ -286,24 +411,32 @@ private Q_SLOTS:
         pending.status = InviteStatus::Accepted;
         QVERIFY(!AccessRules::canRevoke(all, pending));
         const Member target = memberWith({QStringLiteral("base")}, QStringLiteral("t"));
-        QVERIFY(AccessRules::canRemoveMember(all, QStringLiteral("a"), target, false));
-        QVERIFY(AccessRules::canRemoveMember(none, QStringLiteral("a"), target, false)
-                    .reason()
-                    .contains(QStringLiteral("delete:users")));
-        QCOMPARE(AccessRules::canRemoveMember(all, QStringLiteral("a"), target, true).reason(),
-                 QStringLiteral("The Owner cannot be removed."));
+        QVERIFY(AccessRules::canRemoveMember(all, target));
+        QVERIFY(AccessRules::canRemoveMember(none, target).reason().contains(QStringLiteral("delete:users")));
         QVERIFY(AccessRules::canEditRole(all, ops));
         QVERIFY(!AccessRules::canEditRole(all, admin));
         QVERIFY(!AccessRules::canEditRole(none, ops));
         QVERIFY(AccessRules::canDeleteRole(all, ops));
         QVERIFY(!AccessRules::canDeleteRole(none, ops));
-        QVERIFY(AccessRules::canUnassignRole(all, ops));
-        QVERIFY(!AccessRules::canUnassignRole(all, base));
-        QVERIFY(!AccessRules::canUnassignRole(all, owner));
+        const Member holder = memberWith({QStringLiteral("base"), QStringLiteral("ops")});
+        QVERIFY(AccessRules::canUnassignRole(all, holder, ops));
+        QVERIFY(!AccessRules::canUnassignRole(all, holder, base));
+        QVERIFY(!AccessRules::canUnassignRole(all, holder, owner));
+        QVERIFY(!AccessRules::canUnassignRole(none, holder, ops));
         QVERIFY(AccessRules::canInvite(all));
         QVERIFY(!AccessRules::canInvite(none));
-        QVERIFY(AccessRules::canChangeRoles(all));
-        QVERIFY(!AccessRules::canChangeRoles(none));
+        QVERIFY(AccessRules::canChangeRoles(all, target));
+        QVERIFY(!AccessRules::canChangeRoles(none, target));
+        QVERIFY(AccessRules::canCreateRole(all));
+        QVERIFY(!AccessRules::canCreateRole(none));
+    }
+
+    void holdsRoleImpliesBase()
+    {
+        QVERIFY(holdsRole({}, base)); // a pending invitation stores no Base, and holds it all the same
+        QVERIFY(holdsRole({QStringLiteral("ops")}, ops));
+        QVERIFY(!holdsRole({QStringLiteral("ops")}, admin));
+        QVERIFY(!holdsRole({}, ops));
     }
 };
 

@@ -195,11 +195,20 @@ private Q_SLOTS:
         CloudOptions key = options(server);
         key.credential = {CloudCredential::Kind::ManagementKey, QStringLiteral("k")};
         CloudStore store(key);
-        QVERIFY(!store.capabilities().inviteUnavailableReason.isEmpty());
-        QVERIFY(!store.capabilities().removeMemberUnavailableReason.isEmpty());
-        REQUIRE_ERROR(store.invite({QStringLiteral("ana@example.com")}, {}), ErrorCode::PermissionDenied);
-        REQUIRE_ERROR(store.removeMember(QStringLiteral("u1")), ErrorCode::PermissionDenied);
-        QVERIFY(server.requests().isEmpty()); // said before sending anything
+        QVERIFY(!store.capabilities().signedInUser);
+        // The credential's permissions are read once; then both changes are refused before anything is sent.
+        server.enqueue({200,
+                        QByteArrayLiteral("{\"permissions\":[{\"value\":\"write:invites\"},"
+                                          "{\"value\":\"delete:users\"}]}")});
+        const auto invited = awaitFuture(store.invite({QStringLiteral("ana@example.com")}, {}));
+        QVERIFY(!invited);
+        QCOMPARE(int(invited.error().code), int(ErrorCode::PermissionDenied));
+        QCOMPARE(invited.error().message,
+                 QStringLiteral("Invitations can be sent only by a signed-in user, not with a management key."));
+        const auto removed = awaitFuture(store.removeMember(QStringLiteral("u1")));
+        QCOMPARE(removed.error().message,
+                 QStringLiteral("Members can be removed only by a signed-in user, not with a management key."));
+        QCOMPARE(server.requests().size(), 1); // the permissions; no change was sent
     }
 
     void loadingUserManagementCostsFewRequests()

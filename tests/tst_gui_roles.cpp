@@ -9,6 +9,7 @@
 #include "permissiontreemodel.h"
 #include "roledetailspage.h"
 #include "roleeditordialog.h"
+#include "sqlfixture.h"
 #include "testsupport.h"
 #include "translations.h"
 #include "useractions.h"
@@ -71,9 +72,9 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("sendInviteButton")), Qt::LeftButton);
         QTRY_VERIFY(emails().contains(QStringLiteral("newop@example.com")));
         // The invitee accepts through the store; after a reload the tab shows the member with Base plus the role.
-        SqlStore invitee(m_console.url(), {});
-        QVERIFY(awaitFuture(invitee.open(SqlAccountEngine::OpenMode::MustExist)).ok());
-        REQUIRE_OK(member, invitee.acceptInvite(QStringLiteral("newop@example.com")));
+        REQUIRE_OK(
+            member,
+            acceptAsInvitee(m_console.url(), QStringLiteral("newop@example.com"), QStringLiteral("newop@example.com")));
         QSignalSpy reloaded(session(), &AccountSession::reset);
         session()->reload();
         QVERIFY(reloaded.wait(5000));

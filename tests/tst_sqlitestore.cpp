@@ -27,7 +27,7 @@ private Q_SLOTS:
             REQUIRE_OK(account, store.initialize(QStringLiteral("Acme"), QStringLiteral("owner@example.com")));
             REQUIRE_OK(role, store.createRole({QStringLiteral("Auditors"), {}, {QStringLiteral("read:users")}}));
             REQUIRE_OK(invites, store.invite({QStringLiteral("ana@example.com")}, {role.id}));
-            inviteId = invites.first().id;
+            inviteId = invites.sent.first().id;
         }
         SqlStore reopened(url, {});
         REQUIRE_OK(opened, reopened.open(SqlAccountEngine::OpenMode::MustExist));

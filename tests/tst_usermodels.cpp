@@ -159,7 +159,7 @@ private:
         m_dir = std::make_unique<QTemporaryDir>();
         StoreUrl url;
         url.path = m_dir->filePath(QStringLiteral("models.db"));
-        m_store = std::make_unique<SqlStore>(url, QString());
+        m_store = std::make_unique<SqlStore>(url, SqlActor{});
         QVERIFY(awaitFuture(m_store->open(SqlAccountEngine::OpenMode::CreateIfMissing)).ok());
         QVERIFY(awaitFuture(m_store->seedDemo({members, 30, 4, 11, QStringLiteral("owner@example.com")})).ok());
         m_session = std::make_unique<AccountSession>(m_store.get());
@@ -181,16 +181,16 @@ private:
             m_session->invite({QStringLiteral("new.one@example.com"), QStringLiteral("new.two@example.com")}, {}));
         QCOMPARE(model.rowCount(), start + 2);
         QCOMPARE(inserted.count(), 1);
-        const int newRow = model.rowOf(invites.first().id);
+        const int newRow = model.rowOf(invites.sent.first().id);
         QVERIFY(newRow >= 0);
         QCOMPARE(model.data(model.index(newRow, UserTableModel::StatusColumn)).toString(),
                  QStringLiteral("Pending invite"));
         QCOMPARE(model.data(model.index(newRow, UserTableModel::RolesColumn)).toString(), QStringLiteral("Base"));
 
-        REQUIRE_OK(revoked, m_session->revokeInvite(invites.first().id));
+        REQUIRE_OK(revoked, m_session->revokeInvite(invites.sent.first().id));
         QCOMPARE(model.rowCount(), start + 1);
         QCOMPARE(removed.count(), 1);
-        QCOMPARE(model.rowOf(invites.first().id), -1);
+        QCOMPARE(model.rowOf(invites.sent.first().id), -1);
 
         const QString admin = m_session->systemRole(SystemRole::Admin)->id;
         const Member target = someMemberWithout(admin);

@@ -171,6 +171,53 @@
         <source>%1 was already invited by %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>see your own profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invitations can be sent only by a signed-in user, not with a management key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members can be removed only by a signed-in user, not with a management key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot grant the %1 role: it carries %2, which you do not hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 can accept this invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 can decline this invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not joined yet; the roles of a pending invitation cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role can carry only permissions you hold yourself; you lack %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountCommands</name>
+    <message>
+        <source>Created account &quot;%1&quot; with owner %2 in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seed takes a whole number, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeded %1 members, %2 pending and %3 closed invitations, and %4 custom roles.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountSession</name>
@@ -296,15 +343,73 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Removing a member needs a signed-in user; management keys are refused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating an invitation needs a signed-in user; management keys are refused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The request body is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] COMMAND [ARGUMENTS]
+       roster-cli --version
+
+Commands:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB, cloud:ACCOUNT_ID.
+Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else from the system keychain entry the console saved; never from the command line.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No command given; run roster-cli --help for the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;; run roster-cli --help for the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is missing an argument. Usage: roster-cli %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes fewer arguments. Usage: roster-cli %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not take --%2. Usage: roster-cli %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--endpoint applies to cloud: stores only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--actor applies to local stores only; the cloud credentials say who you are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--actor needs the email address of a member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works on local stores (sqlite: or postgresql:) only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To create an account there, run roster-cli init with the same --store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store holds no account yet; create one with `roster-cli init`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -370,18 +475,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Qdrant Cloud accepts invitations only from a signed-in user, not from a management key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Qdrant Cloud lets only a signed-in user remove members, not a management key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The connection was closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>management key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -401,9 +494,13 @@
         <source>The Qdrant Cloud API has no audit log; it is kept by local stores only.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n earlier address(es) in this batch were invited.</source>
-        <translation><numerusform>%n earlier address(es) in this batch were invited.</numerusform><numerusform>%n earlier address(es) in this batch were invited.</numerusform></translation>
+    <message>
+        <source>%1 has not joined yet: the invitation is still pending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -536,26 +633,11 @@
 <context>
     <name>Console</name>
     <message>
-        <source>No account was created.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No Qdrant Cloud credential: type one in File → Connect, or set QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This store already holds an account, so no demo data was added.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>CredentialVault</name>
     <message>
-        <source>The system keychain is not available: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The credential could not be saved in the system keychain: %1</source>
+        <source>Demo account</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -599,6 +681,57 @@
     </message>
 </context>
 <context>
+    <name>InviteCommands</name>
+    <message>
+        <source>Invited %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--status takes pending, accepted, rejected, canceled or all, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INVITED BY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked the invitation for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 accepted the invitation and joined the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declined the invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InviteDialog</name>
     <message>
         <source>Invite users</source>
@@ -634,6 +767,25 @@
     </message>
     <message>
         <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Keychain</name>
+    <message>
+        <source>The system keychain is not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential could not be saved in the system keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -735,14 +887,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every member has the Base role.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ownership cannot be changed here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,6 +922,88 @@
     </message>
     <message>
         <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadCommands</name>
+    <message>
+        <source>WHEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WHO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TARGET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DETAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoleCommands</name>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PERMISSIONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DESCRIPTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending invitations (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created role %1 with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created role %1 as a copy of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted role %1; it was unassigned from %2 members and removed from %3 pending invitations.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -849,10 +1075,6 @@
     </message>
     <message>
         <source>Every member already has the Base role.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The Owner role cannot be assigned or removed by a role update.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -972,214 +1194,7 @@
     </message>
 </context>
 <context>
-    <name>RosterCli</name>
-    <message>
-        <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--json] COMMAND [ARGUMENTS]
-
-Commands:
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No command given; run roster-cli --help for the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;; run roster-cli --help for the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is missing an argument. Usage: roster-cli %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 takes fewer arguments. Usage: roster-cli %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 does not take --%2. Usage: roster-cli %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--endpoint applies to cloud: stores only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Created account &quot;%1&quot; with owner %2 in %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 takes a whole number, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--seed takes a whole number, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Seeded %1 members, %2 pending and %3 closed invitations, and %4 custom roles.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--status takes active, pending or all, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no role &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EMAIL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>STATUS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ROLES</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>INVITED BY</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DATE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Invited %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--status takes pending, accepted, rejected, canceled or all, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SENT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Revoked the invitation for %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 accepted the invitation and joined the account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 declined the invitation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 now has: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Removed %1 from the account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TYPE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PERMISSIONS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DESCRIPTION</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>built-in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>custom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Permissions: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Users (%1):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pending invitations (%1):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Created role %1 with %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Updated role %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Created role %1 as a copy of %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deleted role %1; it was unassigned from %2 members and removed from %3 pending invitations.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--limit takes a positive whole number, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WHEN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WHO</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ACTION</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TARGET</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DETAIL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export members needs --format csv or --format json.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--actor applies to local stores only; the cloud credentials say who you are.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 works on local stores (sqlite: or postgresql:) only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No Qdrant Cloud credentials: set QDRANT_CLOUD_TOKEN (a signed-in user&apos;s token) or QDRANT_CLOUD_API_KEY (a management key).</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>ServeCommand</name>
     <message>
         <source>--listen takes HOST:PORT, as in 127.0.0.1:8080, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
@@ -1192,44 +1207,9 @@ Commands:
         <source>Serving %1 on http://%2:%3</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 holds no addresses to invite.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>line %1: there is no role &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Invited %n people from %1.</source>
-        <translation><numerusform>Invited %n people from %1.</numerusform><numerusform>Invited %n people from %1.</numerusform></translation>
-    </message>
-    <message>
-        <source>
-Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB, cloud:ACCOUNT_ID.
-Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never from the command line.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SqlAccountEngine</name>
-    <message>
-        <source>There is no account at %1; create one with `roster-cli init`.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>The folder %1 cannot be created.</source>
         <translation type="unfinished"></translation>
@@ -1323,15 +1303,7 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never fr
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is already a member of this account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 joined the account a moment ago.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has not joined yet; the roles of a pending invitation cannot be changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1360,6 +1332,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never fr
     </message>
     <message>
         <source>The account database could not be read; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account has no Owner, so the store is damaged; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1396,6 +1376,33 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never fr
         <source>Which backend to open (sqlite:PATH, postgresql://…, cloud:ACCOUNT_ID).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cloud stores: the API base URL (default https://api.cloud.qdrant.io, or $QDRANT_CLOUD_ENDPOINT).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--actor needs an email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account was created, so Roster has nothing to show and closes. Start it again when you are ready to name the account&apos;s Owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreFactory</name>
+    <message>
+        <source>No Qdrant Cloud credential: set QDRANT_CLOUD_TOKEN (a signed-in user&apos;s token) or QDRANT_CLOUD_API_KEY (a management key), or connect once from the console and tick Remember.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--actor applies to local stores only; the cloud credentials say who you are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud accounts are created on cloud.qdrant.io, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -1414,6 +1421,37 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never fr
     <message>
         <source>Unknown store URL &quot;%1&quot;: use sqlite:PATH, postgresql://… or cloud:ACCOUNT_ID.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferCommands</name>
+    <message>
+        <source>export members needs --format csv or --format json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no addresses to invite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: there is no role &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Invited %n people from %1.</source>
+        <translation><numerusform>Invited %n people from %1.</numerusform><numerusform>Invited %n people from %1.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1550,45 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, never fr
     </message>
     <message>
         <source>Copied %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UserCommands</name>
+    <message>
+        <source>--status takes active, pending or all, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INVITED BY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now has: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1 from the account.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -24,6 +24,8 @@ public:
     // The password or credential typed here; never saved except in the keychain when asked.
     QString secret() const;
     bool rememberInKeychain() const;
+    // The local file is to be made (New…), not opened (Open…).
+    bool createsNewStore() const { return m_createNew; }
 
 private:
     void validate();
@@ -40,4 +42,5 @@ private:
     QCheckBox* m_rememberCheck;
     QLabel* m_validationLabel;
     QPushButton* m_connectButton;
+    bool m_createNew = false;
 };

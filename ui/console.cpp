@@ -1,20 +1,20 @@
-// Store creation per kind, the first-run question, and swapping windows when the admin connects elsewhere.
+// Asks the store factory for a store, the first-run question when a new local store needs its Owner, and swaps
+// windows when the admin connects elsewhere. Nothing here waits in a nested event loop.
 #include "console.h"
 
 #include "accountsession.h"
-#include "awaitfuture.h"
 #include "cloudstore.h"
 #include "connectiondialog.h"
-#include "credentialvault.h"
 #include "firstrundialog.h"
+#include "futurewatch.h"
+#include "keychain.h"
 #include "mainwindow.h"
 #include "messagebar.h"
-#include "sqlstore.h"
 
-#include <QMessageBox>
-
-Console::Console(QObject* parent)
+Console::Console(Keychain* keychain, QObject* parent)
     : QObject(parent)
+    , m_keychain(keychain)
+    , m_factory(keychain)
 {
 }
 
@@ -26,71 +26,55 @@ Console::~Console()
     m_store.reset();
 }
 
-Result<std::unique_ptr<AccountStore>> Console::createStore(const ConnectionProfile& profile, const QString& secret,
-                                                           const Options& options, QString* note)
+void Console::open(const ConnectionProfile& profile, const QString& secret, const Options& options)
 {
-    auto parsed = StoreUrl::parse(profile.store);
-    if (!parsed)
-        return parsed.error();
-    StoreUrl url = parsed.value();
-    if (url.kind == StoreUrl::Kind::Cloud) {
-        const auto endpoint = CloudClient::checkEndpoint(
-            profile.endpoint.isEmpty() ? QString::fromLatin1(CloudClient::DefaultEndpoint) : profile.endpoint);
-        if (!endpoint)
-            return endpoint.error();
-        CloudOptions cloud;
-        cloud.endpoint = endpoint.value();
-        cloud.accountId = url.accountId;
-        cloud.credential = {profile.credentialKind, secret};
-        if (cloud.credential.secret.isEmpty())
-            cloud.credential = CloudCredential::fromEnvironment();
-        if (cloud.credential.secret.isEmpty()) {
-            cloud.credential.kind = profile.credentialKind;
-            if (const auto saved = CredentialVault::read(profile.keychainKey()); saved)
-                cloud.credential.secret = saved.value();
+    const StoreRequest request{profile, secret, options.actor};
+    onFinished(m_factory.open(request), this, [this, request, options](const Result<OpenedStore>& opened) {
+        if (opened && opened.value().hasAccount) {
+            const QString note =
+                options.demo ? tr("This store already holds an account, so no demo data was added.") : QString();
+            return adopt(opened.value().store, request.profile, note);
         }
-        if (cloud.credential.secret.isEmpty())
-            return permissionDenied(tr("No Qdrant Cloud credential: type one in File → Connect, or set "
-                                       "QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY."));
-        return std::unique_ptr<AccountStore>(std::make_unique<CloudStore>(cloud));
-    }
-    if (!secret.isEmpty())
-        url.password = secret;
-    auto store = std::make_unique<SqlStore>(url, options.actor);
-    if (const Outcome opened = awaitFuture(store->open(SqlAccountEngine::OpenMode::CreateIfMissing)); !opened)
-        return opened.error();
-    const auto initialized = awaitFuture(store->isInitialized());
-    if (!initialized)
-        return initialized.error();
-    if (!initialized.value()) {
-        if (options.demo) {
-            if (const auto seeded = awaitFuture(store->seedDemo(DemoSpec{})); !seeded)
-                return seeded.error();
-        } else {
-            // The one question of the first run: nothing else shows until the account exists.
-            FirstRunDialog welcome;
-            if (welcome.exec() != QDialog::Accepted)
-                return usageError(tr("No account was created."));
-            if (const auto account = awaitFuture(store->initialize(welcome.accountName(), welcome.ownerEmail()));
-                !account)
-                return account.error();
-        }
-    } else if (options.demo) {
-        *note = tr("This store already holds an account, so no demo data was added.");
-    }
-    return std::unique_ptr<AccountStore>(std::move(store));
+        // No account yet: a file that does not exist (where creating is allowed), or one without an account.
+        const auto url = StoreUrl::parse(request.profile.store);
+        const bool missingFile = !opened && opened.error().code == ErrorCode::NotFound && url
+            && url.value().kind == StoreUrl::Kind::Sqlite && options.createIfMissing;
+        if (!opened && !missingFile)
+            return fail(opened.error());
+        if (options.demo)
+            return createAccount(request, NewAccount{tr("Demo account"), {}, DemoSpec{}});
+        askForOwner(request);
+    });
 }
 
-Outcome Console::open(const ConnectionProfile& profile, const QString& secret, const Options& options)
+void Console::askForOwner(const StoreRequest& request)
 {
-    QString note;
-    auto store = createStore(profile, secret, options, &note);
-    if (!store)
-        return store.error();
-    // Only now is the previous connection let go: a failed attempt leaves it as it was.
+    // The one question of the first run: nothing is written until it is answered.
+    auto* welcome = new FirstRunDialog(m_window.get());
+    welcome->setAttribute(Qt::WA_DeleteOnClose);
+    connect(welcome, &QDialog::accepted, this, [this, request, welcome] {
+        createAccount(request, NewAccount{welcome->accountName(), welcome->ownerEmail(), std::nullopt});
+    });
+    connect(welcome, &QDialog::rejected, this, &Console::firstRunCancelled);
+    welcome->open();
+}
+
+void Console::createAccount(const StoreRequest& request, const NewAccount& account)
+{
+    onFinished(m_factory.create(request, account), this,
+               [this, profile = request.profile](const Result<CreatedAccount>& created) {
+                   if (!created)
+                       return fail(created.error());
+                   adopt(created.value().store, profile);
+               });
+}
+
+void Console::adopt(std::shared_ptr<AccountStore> store, const ConnectionProfile& profile, const QString& note)
+{
+    // Only now is the previous connection let go: a failed attempt left it as it was.
     m_window.reset();
     m_session.reset();
-    m_store = store.takeValue();
+    m_store = std::move(store);
     m_session = std::make_unique<AccountSession>(m_store.get());
     m_window = std::make_unique<MainWindow>(m_session.get());
     if (auto* cloud = qobject_cast<CloudStore*>(m_store.get())) {
@@ -110,7 +94,14 @@ Outcome Console::open(const ConnectionProfile& profile, const QString& secret, c
     if (!note.isEmpty())
         m_window->messageBar()->showMessage(note);
     m_session->reload();
-    return Done{};
+    Q_EMIT opened();
+}
+
+void Console::fail(const Error& error)
+{
+    if (m_window)
+        m_window->messageBar()->showMessage(error.message, MessageBar::Kind::Error);
+    Q_EMIT failed(error);
 }
 
 void Console::showConnectionDialog()
@@ -119,22 +110,20 @@ void Console::showConnectionDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConnectionProfile profile = dialog.profile();
-    if (dialog.rememberInKeychain() && !dialog.secret().isEmpty()) {
-        if (const Outcome saved = CredentialVault::write(profile.keychainKey(), dialog.secret()); !saved)
-            m_window->messageBar()->showMessage(saved.error().message, MessageBar::Kind::Error);
+    if (dialog.rememberInKeychain() && !dialog.secret().isEmpty() && m_keychain) {
+        onFinished(m_keychain->write(profile.keychainKey(), dialog.secret()), this, [this](const Outcome& saved) {
+            if (!saved && m_window)
+                m_window->messageBar()->showMessage(saved.error().message, MessageBar::Kind::Error);
+        });
     }
-    if (const Outcome opened = open(profile, dialog.secret()); !opened)
-        m_window->messageBar()->showMessage(opened.error().message, MessageBar::Kind::Error);
+    open(profile, dialog.secret(), Options{false, {}, dialog.createsNewStore()});
 }
 
 void Console::openRecent(const QString& name)
 {
     QSettings settings;
     for (const auto& profile : ConnectionProfile::loadAll(settings)) {
-        if (profile.name != name)
-            continue;
-        if (const Outcome opened = open(profile, {}); !opened)
-            m_window->messageBar()->showMessage(opened.error().message, MessageBar::Kind::Error);
-        return;
+        if (profile.name == name)
+            return open(profile, {});
     }
 }

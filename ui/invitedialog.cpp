@@ -35,6 +35,7 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
 
     m_rolesList->setObjectName(QStringLiteral("rolesListWidget"));
     m_rolesList->setAccessibleName(tr("Roles to grant"));
+    const ActorContext actor = session->actorContext();
     for (const auto& role : session->roles()) {
         if (role.system == SystemRole::Owner)
             continue; // an invitation never grants Owner
@@ -47,6 +48,10 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
             item->setFlags(Qt::ItemIsUserCheckable); // shown, checked and locked: every member gets it
             item->setCheckState(Qt::Checked);
             item->setToolTip(tr("Every member has the Base role."));
+        } else if (const Verdict grant = AccessRules::canGrantRole(actor, role); !grant) {
+            item->setFlags(Qt::ItemIsUserCheckable); // shown, so the admin learns why it cannot be granted
+            item->setCheckState(Qt::Unchecked);
+            item->setToolTip(grant.reason());
         } else {
             item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
             item->setCheckState(role.id == preselectedRoleId ? Qt::Checked : Qt::Unchecked);
@@ -138,19 +143,36 @@ void InviteDialog::send()
     m_sendButton->setEnabled(false);
     m_sendButton->setText(tr("Sending…"));
     m_errorLabel->hide();
-    onFinished(m_session->invite(addresses, selectedRoleIds()), this,
-               [this, addresses](const Result<QList<Invite>>& result) {
-                   m_sending = false;
-                   m_sendButton->setText(tr("Send invite"));
-                   if (!result) {
-                       // The refusal stays inside the dialog, and so does everything the admin typed.
-                       m_errorLabel->setText(result.error().message);
-                       m_errorLabel->show();
-                       m_sendButton->setEnabled(true);
-                       m_emailsEdit->setFocus();
-                       return;
-                   }
-                   Q_EMIT invited(addresses);
-                   accept();
-               });
+    onFinished(m_session->invite(addresses, selectedRoleIds()), this, [this](const Result<InviteReport>& result) {
+        m_sending = false;
+        m_sendButton->setText(tr("Send invite"));
+        if (!result) {
+            // The refusal stays inside the dialog, and so does everything the admin typed.
+            m_errorLabel->setText(result.error().message);
+            m_errorLabel->show();
+            m_sendButton->setEnabled(true);
+            m_emailsEdit->setFocus();
+            return;
+        }
+        QStringList sent;
+        for (const auto& invite : result.value().sent)
+            sent.append(invite.email);
+        if (!sent.isEmpty())
+            Q_EMIT invited(sent);
+        if (result.value().refused.isEmpty())
+            return accept();
+        // A backend without atomic batches sent some addresses: keep only the refused ones, each with its reason.
+        QStringList reasons;
+        QStringList left;
+        for (const auto& refusal : result.value().refused) {
+            reasons.append(refusal.error.message);
+            left.append(refusal.email);
+        }
+        m_emailsEdit->setPlainText(left.join(QLatin1Char('\n')));
+        m_errorLabel->setText(
+            (sent.isEmpty() ? QString() : tr("Sent to %1.").arg(sent.join(QStringLiteral(", "))) + QLatin1Char(' '))
+            + tr("Not sent: %1").arg(reasons.join(QLatin1Char(' '))));
+        m_errorLabel->show();
+        m_emailsEdit->setFocus();
+    });
 }

@@ -187,7 +187,7 @@ void MainWindow::rebuildNavigation()
         }
         add(Target::Header, tr("Custom roles"), {});
         QListWidgetItem* addItem = add(Target::AddRole, tr("Add role…"), QStringLiteral(":/icons/add.svg"));
-        const Verdict canAdd = AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::EditRole);
+        const Verdict canAdd = AccessRules::canCreateRole(m_session->actorContext());
         addItem->setToolTip(canAdd.isAllowed() ? tr("Create a custom role (Ctrl+Shift+N)") : canAdd.reason());
         if (!canAdd)
             addItem->setFlags(addItem->flags() & ~Qt::ItemIsEnabled);
@@ -250,7 +250,7 @@ void MainWindow::showRole(const QString& roleId)
 
 void MainWindow::addRole()
 {
-    if (!AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::EditRole))
+    if (!AccessRules::canCreateRole(m_session->actorContext()))
         return;
     auto* dialog = new RoleEditorDialog(m_session, RoleEditorDialog::Mode::Create, {}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,6 +1,7 @@
 // Sends only the difference, so a stale screen never overwrites another admin's change.
 #include "managerolesdialog.h"
 
+#include "accessrules.h"
 #include "accountsession.h"
 #include "futurewatch.h"
 
@@ -24,14 +25,18 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
     intro->setBuddy(m_rolesList);
     m_rolesList->setObjectName(QStringLiteral("memberRolesListWidget"));
     m_rolesList->setAccessibleName(tr("Roles of %1").arg(member.email));
+    const ActorContext actor = session->actorContext();
     for (const auto& role : session->roles()) {
         auto* item = new QListWidgetItem(role.name, m_rolesList);
         item->setData(Qt::UserRole, role.id);
-        item->setCheckState(member.roleIds.contains(role.id) ? Qt::Checked : Qt::Unchecked);
-        if (role.system == SystemRole::Base || role.system == SystemRole::Owner) {
+        const bool held = member.roleIds.contains(role.id);
+        item->setCheckState(held ? Qt::Checked : Qt::Unchecked);
+        // What the rules would refuse for this box: unassigning a held role, or granting one not held.
+        const Verdict change =
+            held ? AccessRules::canUnassignRole(actor, member, role) : AccessRules::canGrantRole(actor, role);
+        if (!change) {
             item->setFlags(Qt::ItemIsUserCheckable);
-            item->setToolTip(role.system == SystemRole::Base ? tr("Every member has the Base role.")
-                                                             : tr("Ownership cannot be changed here."));
+            item->setToolTip(change.reason());
         } else {
             item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
             item->setToolTip(role.description);

@@ -146,7 +146,7 @@ void RoleDetailsPage::refreshHeader()
     const Role* role = m_session->role(m_roleId);
     if (!role)
         return;
-    const PermissionSet& actor = m_session->actorPermissions();
+    const ActorContext actor = m_session->actorContext();
     m_titleLabel->setText(role->name);
     m_typeLabel->setText(role->isSystem() ? tr("Built-in") : tr("Custom"));
     m_descriptionLabel->setText(role->description.isEmpty() ? tr("No description.") : role->description);
@@ -157,19 +157,20 @@ void RoleDetailsPage::refreshHeader()
         button->setToolTip(verdict.isAllowed() ? tip : verdict.reason());
     };
     explain(m_renameButton, AccessRules::canEditRole(actor, *role), tr("Change the name and description"));
-    explain(m_duplicateButton, AccessRules::checkPermission(actor, AccountAction::EditRole),
+    explain(m_duplicateButton, AccessRules::canDuplicateRole(actor, *role),
             tr("Create a new role with the same permissions"));
     explain(m_deleteButton, AccessRules::canDeleteRole(actor, *role), tr("Delete this role"));
     const Verdict editable = AccessRules::canEditRole(actor, *role);
     m_permissions->setReadOnly(!editable.isAllowed(), editable.reason());
     if (m_addMembersButton) {
-        explain(m_addMembersButton, AccessRules::canChangeRoles(actor),
-                tr("Give %1 to members who do not have it").arg(role->name));
-        if (role->system == SystemRole::Owner || role->system == SystemRole::Base) {
+        Verdict grant = AccessRules::checkAction(actor, AccountAction::ChangeMemberRoles);
+        if (grant)
+            grant = AccessRules::canGrantRole(actor, *role);
+        explain(m_addMembersButton, grant, tr("Give %1 to members who do not have it").arg(role->name));
+        if (grant && role->system == SystemRole::Base) {
+            // Nothing is refused here: there is simply nobody left to give it to.
             m_addMembersButton->setEnabled(false);
-            m_addMembersButton->setToolTip(role->system == SystemRole::Base
-                                               ? tr("Every member already has the Base role.")
-                                               : tr("The Owner role cannot be assigned or removed by a role update."));
+            m_addMembersButton->setToolTip(tr("Every member already has the Base role."));
         }
     }
     refreshPermissionControls();
@@ -178,8 +179,11 @@ void RoleDetailsPage::refreshHeader()
 void RoleDetailsPage::refreshPermissionControls()
 {
     const bool modified = m_permissions->isModified();
-    const Verdict valid =
-        AccessRules::checkRolePermissions(m_permissions->permissions(), PermissionCatalogue::builtIn());
+    const Role* role = m_session->role(m_roleId);
+    const Verdict valid = role
+        ? AccessRules::canUpdateRole(m_session->actorContext(), *role,
+                                     {role->name, role->description, m_permissions->permissions()}, m_session->roles())
+        : Verdict::allowed();
     m_saveButton->setEnabled(!m_permissions->isReadOnly() && modified && valid.isAllowed());
     m_discardButton->setEnabled(!m_permissions->isReadOnly() && modified);
     if (m_permissions->isReadOnly())

@@ -41,7 +41,7 @@ RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Rol
     case Mode::Duplicate:
         setWindowTitle(tr("Duplicate role"));
         okText = tr("Duplicate");
-        m_nameEdit->setText(AccessRules::duplicateNameProposal(source.name));
+        m_nameEdit->setText(AccessRules::freeDuplicateName(source.name, AccessRules::takenNames(session->roles())));
         m_descriptionEdit->setPlainText(source.description);
         break;
     }
@@ -113,18 +113,23 @@ QString RoleEditorDialog::description() const
 
 void RoleEditorDialog::validate()
 {
-    QStringList others;
-    for (const auto& role : m_session->roles()) {
-        if (m_mode != Mode::Rename || role.id != m_source.id)
-            others.append(role.name);
+    const ActorContext actor = m_session->actorContext();
+    Verdict verdict;
+    switch (m_mode) {
+    case Mode::Create:
+        verdict = AccessRules::canCreateRole(actor, {name(), description(), m_permissions->permissions()},
+                                             m_session->roles());
+        break;
+    case Mode::Rename:
+        verdict = AccessRules::canUpdateRole(
+            actor, m_source,
+            {name(), description(), PermissionSet(m_source.permissions.cbegin(), m_source.permissions.cend())},
+            m_session->roles());
+        break;
+    case Mode::Duplicate:
+        verdict = AccessRules::canDuplicateRole(actor, m_source, name(), m_session->roles());
+        break;
     }
-    Verdict verdict = AccessRules::checkRoleName(name());
-    if (verdict)
-        verdict = AccessRules::checkRoleNameFree(name(), others);
-    if (verdict)
-        verdict = AccessRules::checkRoleDescription(description());
-    if (verdict && m_mode == Mode::Create)
-        verdict = AccessRules::checkRolePermissions(m_permissions->permissions(), PermissionCatalogue::builtIn());
     // An empty name is not an error yet: say nothing until the admin has typed something.
     m_validationLabel->setText(name().isEmpty() ? QString() : verdict.reason());
     m_okButton->setEnabled(verdict.isAllowed());

@@ -114,6 +114,40 @@ std::optional<UserTableModel::Row> UserActions::currentRow() const
     return m_users->rowAt(source.row());
 }
 
+Member UserActions::memberOf(const UserTableModel::Row& row) const
+{
+    return m_session->members().value(row.id, Member{row.id, row.email, row.roleIds, row.invitedBy, row.date});
+}
+
+Invite UserActions::inviteOf(const UserTableModel::Row& row) const
+{
+    Invite fallback;
+    fallback.id = row.id;
+    fallback.email = row.email;
+    fallback.roleIds = row.roleIds;
+    return m_session->pendingInvites().value(row.id, fallback);
+}
+
+Verdict UserActions::verdict(Operation operation, const UserTableModel::Row& row) const
+{
+    const ActorContext actor = m_session->actorContext();
+    switch (operation) {
+    case Operation::ManageRoles:
+        return row.pending ? AccessRules::canChangeRoles(actor, inviteOf(row))
+                           : AccessRules::canChangeRoles(actor, memberOf(row));
+    case Operation::RemoveRole:
+        if (const Role* role = m_session->role(m_roleId); role && !row.pending)
+            return AccessRules::canUnassignRole(actor, memberOf(row), *role);
+        return row.pending ? AccessRules::canChangeRoles(actor, inviteOf(row)) : Verdict::allowed();
+    case Operation::RemoveFromAccount:
+        return row.pending ? AccessRules::canRemoveMember(actor, inviteOf(row))
+                           : AccessRules::canRemoveMember(actor, memberOf(row));
+    case Operation::RevokeInvitation:
+        return AccessRules::canRevoke(actor, inviteOf(row));
+    }
+    return Verdict::allowed();
+}
+
 void UserActions::refresh()
 {
     const auto row = currentRow();
@@ -129,23 +163,15 @@ void UserActions::refresh()
             action->setEnabled(false);
         return;
     }
-    const PermissionSet& permissions = m_session->actorPermissions();
     if (pending) {
-        const Invite invite = m_session->pendingInvites().value(row->id);
-        applyVerdict(m_revoke, AccessRules::canRevoke(permissions, invite), tr("Cancel this invitation"));
+        applyVerdict(m_revoke, verdict(Operation::RevokeInvitation, *row), tr("Cancel this invitation"));
         return;
     }
-    const Member target = m_session->members().value(row->id);
-    applyVerdict(m_manageRoles, AccessRules::canChangeRoles(permissions), tr("Choose the roles of %1").arg(row->email));
-    // What the backend cannot do at all (the cloud API with a management key) is explained like a rule.
-    const QString unavailable = m_session->store()->capabilities().removeMemberUnavailableReason;
-    applyVerdict(m_remove,
-                 unavailable.isEmpty() ? AccessRules::canRemoveMember(permissions, m_session->actor().id, target,
-                                                                      m_session->isOwner(target))
-                                       : Verdict(permissionDenied(unavailable)),
+    applyVerdict(m_manageRoles, verdict(Operation::ManageRoles, *row), tr("Choose the roles of %1").arg(row->email));
+    applyVerdict(m_remove, verdict(Operation::RemoveFromAccount, *row),
                  tr("Remove %1 from the account").arg(row->email));
     if (const Role* role = m_session->role(m_roleId))
-        applyVerdict(m_removeRole, AccessRules::canUnassignRole(permissions, *role),
+        applyVerdict(m_removeRole, verdict(Operation::RemoveRole, *row),
                      tr("Take the %1 role away from %2").arg(role->name, row->email));
 }
 
@@ -199,25 +225,51 @@ void UserActions::manageRoles()
     dialog->open();
 }
 
+template <typename T>
+void UserActions::confirmAndRun(QAction* action, const QString& title, const QString& question,
+                                const QString& acceptText, QFuture<T> (UserActions::*send)(const UserTableModel::Row&),
+                                const QString& done)
+{
+    const auto row = currentRow();
+    if (!row)
+        return;
+    refresh();
+    // Delete/Backspace reach here even when the action is disabled: say why instead of doing nothing.
+    if (!action->isEnabled() || !action->isVisible()) {
+        m_messages->showMessage(action->toolTip(), MessageBar::Kind::Error);
+        return;
+    }
+    if (!Confirmation::ask(m_view->window(), title, question, acceptText))
+        return;
+    onFinished((this->*send)(*row), this, [this, done](const T& result) {
+        if (!result)
+            return report(result.error());
+        m_messages->showMessage(done);
+    });
+}
+
+QFuture<Outcome> UserActions::sendRemoval(const UserTableModel::Row& row)
+{
+    return m_session->removeMember(row.id);
+}
+
+QFuture<Result<Invite>> UserActions::sendRevocation(const UserTableModel::Row& row)
+{
+    return m_session->revokeInvite(row.id);
+}
+
+QFuture<Result<Member>> UserActions::sendRoleRemoval(const UserTableModel::Row& row)
+{
+    return m_session->updateMemberRoles(row.id, {}, {m_roleId});
+}
+
 void UserActions::removeFromAccount()
 {
     const auto row = currentRow();
     if (!row || row->pending)
         return;
-    refresh();
-    if (!m_remove->isEnabled()) {
-        m_messages->showMessage(m_remove->toolTip(), MessageBar::Kind::Error);
-        return;
-    }
-    if (!Confirmation::ask(m_view->window(), tr("Remove from account"),
-                           tr("Remove %1 from the account?").arg(row->email), tr("Remove")))
-        return;
-    const QString email = row->email;
-    onFinished(m_session->removeMember(row->id), this, [this, email](const Outcome& result) {
-        if (!result)
-            return report(result.error());
-        m_messages->showMessage(tr("Removed %1 from the account.").arg(email));
-    });
+    confirmAndRun(m_remove, tr("Remove from account"), tr("Remove %1 from the account?").arg(row->email), tr("Remove"),
+                  &UserActions::sendRemoval, tr("Removed %1 from the account.").arg(row->email));
 }
 
 void UserActions::revokeInvitation()
@@ -225,20 +277,9 @@ void UserActions::revokeInvitation()
     const auto row = currentRow();
     if (!row || !row->pending)
         return;
-    refresh();
-    if (!m_revoke->isEnabled()) {
-        m_messages->showMessage(m_revoke->toolTip(), MessageBar::Kind::Error);
-        return;
-    }
-    if (!Confirmation::ask(m_view->window(), tr("Revoke invitation"),
-                           tr("Revoke the invitation for %1?").arg(row->email), tr("Revoke invitation")))
-        return;
-    const QString email = row->email;
-    onFinished(m_session->revokeInvite(row->id), this, [this, email](const Result<Invite>& result) {
-        if (!result)
-            return report(result.error());
-        m_messages->showMessage(tr("Revoked the invitation for %1.").arg(email));
-    });
+    confirmAndRun(m_revoke, tr("Revoke invitation"), tr("Revoke the invitation for %1?").arg(row->email),
+                  tr("Revoke invitation"), &UserActions::sendRevocation,
+                  tr("Revoked the invitation for %1.").arg(row->email));
 }
 
 void UserActions::removeRoleFromUser()
@@ -247,22 +288,9 @@ void UserActions::removeRoleFromUser()
     const Role* role = m_session->role(m_roleId);
     if (!row || row->pending || !role)
         return;
-    refresh();
-    if (!m_removeRole->isEnabled()) {
-        m_messages->showMessage(m_removeRole->toolTip(), MessageBar::Kind::Error);
-        return;
-    }
-    if (!Confirmation::ask(m_view->window(), tr("Remove role"),
-                           tr("Remove the %1 role from %2?").arg(role->name, row->email), tr("Remove role")))
-        return;
-    const QString email = row->email;
-    const QString roleName = role->name;
-    onFinished(m_session->updateMemberRoles(row->id, {}, {m_roleId}), this,
-               [this, email, roleName](const Result<Member>& result) {
-                   if (!result)
-                       return report(result.error());
-                   m_messages->showMessage(tr("Removed the %1 role from %2.").arg(roleName, email));
-               });
+    confirmAndRun(m_removeRole, tr("Remove role"), tr("Remove the %1 role from %2?").arg(role->name, row->email),
+                  tr("Remove role"), &UserActions::sendRoleRemoval,
+                  tr("Removed the %1 role from %2.").arg(role->name, row->email));
 }
 
 void UserActions::copyEmail()

@@ -28,6 +28,13 @@ public:
     UserActions(AccountSession* session, QTableView* view, UserFilterProxyModel* proxy, UserTableModel* users,
                 MessageBar* messages, const QString& roleId = {});
 
+    enum class Operation {
+        ManageRoles,
+        RemoveRole, // the role's Users tab: take that role away
+        RemoveFromAccount,
+        RevokeInvitation,
+    };
+
     QMenu* menu() const { return m_menu; }
     QAction* manageRolesAction() const { return m_manageRoles; }
     QAction* removeRoleAction() const { return m_removeRole; }
@@ -41,6 +48,8 @@ public:
     void popupMenuUnder(const QModelIndex& proxyIndex, const QRect& globalAnchor);
     // Brings the actions' enabled state and tooltips up to date for the current row.
     void refresh();
+    // What AccessRules says of `operation` on `row`: the enabled state and the tooltip come from here.
+    Verdict verdict(Operation operation, const UserTableModel::Row& row) const;
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -55,6 +64,16 @@ private:
     void copyEmail();
     void deleteCurrent();
     void report(const Error& error);
+    // The destructive flows' one shape: still allowed, then a confirmation that names the person, then the change,
+    // then a message that says what happened (or why not).
+    template <typename T>
+    void confirmAndRun(QAction* action, const QString& title, const QString& question, const QString& acceptText,
+                       QFuture<T> (UserActions::*send)(const UserTableModel::Row&), const QString& done);
+    QFuture<Outcome> sendRemoval(const UserTableModel::Row& row);
+    QFuture<Result<Invite>> sendRevocation(const UserTableModel::Row& row);
+    QFuture<Result<Member>> sendRoleRemoval(const UserTableModel::Row& row);
+    Member memberOf(const UserTableModel::Row& row) const;
+    Invite inviteOf(const UserTableModel::Row& row) const;
 
     AccountSession* m_session;
     QTableView* m_view;

@@ -180,12 +180,9 @@ QString UsersPanel::settingsKey() const
 void UsersPanel::refreshState()
 {
     refreshRoleFilter();
-    const Verdict invite = AccessRules::canInvite(m_session->actorPermissions());
-    const QString unavailable = m_session->store()->capabilities().inviteUnavailableReason;
-    m_inviteAction->setEnabled(m_session->isLoaded() && invite.isAllowed() && unavailable.isEmpty());
-    m_inviteAction->setToolTip(!invite.isAllowed()          ? invite.reason()
-                                   : !unavailable.isEmpty() ? unavailable
-                                                            : tr("Invite people to the account (Ctrl+I)"));
+    const Verdict invite = AccessRules::canInvite(m_session->actorContext());
+    m_inviteAction->setEnabled(m_session->isLoaded() && invite.isAllowed());
+    m_inviteAction->setToolTip(invite.isAllowed() ? tr("Invite people to the account (Ctrl+I)") : invite.reason());
     QString notice;
     if (m_session->isLoaded() && !m_session->membersVisible())
         notice = AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::SeeMembers).reason();

@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcServe, "roster.serve")
 
@@ -80,7 +81,7 @@ SqlStore* ApiServer::storeFor(const Caller& caller)
     const QString key = caller.managementKey ? QStringLiteral("*") : emailKey(caller.email);
     if (auto it = m_stores.constFind(key); it != m_stores.constEnd())
         return it->get();
-    auto store = std::make_shared<SqlStore>(m_url, caller.email);
+    auto store = std::make_shared<SqlStore>(m_url, SqlActor{caller.email, caller.managementKey});
     if (!store->open(SqlAccountEngine::OpenMode::MustExist).result())
         return nullptr;
     m_stores.insert(key, store);
@@ -165,20 +166,39 @@ ApiServer::Reply ApiServer::route(const QHttpServerRequest& request, const Calle
             return failure(notFound(tr("A management key is not a user.")));
         // One's own profile needs no read:users (Base grants read:profile): look it up with the Owner's rights.
         const auto me = storeFor({true, {}})->findMember(caller.email).result();
-        return me ? Reply{200, QJsonObject{{QStringLiteral("user"), ApiJson::user(me.value())}}} : failure(me.error());
+        if (me)
+            return {200, QJsonObject{{QStringLiteral("user"), ApiJson::user(me.value())}}};
+        // Someone signed in who is not a member (an invitee): a user all the same, with an id of their own.
+        static const QUuid users(QStringLiteral("{5b9c3f7e-2a41-4d0b-9a57-1f3e8c6d2b10}"));
+        Member user;
+        user.id = QUuid::createUuidV5(users, emailKey(caller.email)).toString(QUuid::WithoutBraces);
+        user.email = caller.email;
+        user.joinedAt = QDateTime::currentDateTimeUtc();
+        return {200, QJsonObject{{QStringLiteral("user"), ApiJson::user(user)}}};
+    }
+    if (path
+            == QStringList{QStringLiteral("api"), QStringLiteral("account"), QStringLiteral("v1"),
+                           QStringLiteral("self"), QStringLiteral("invites")}
+        && request.method() == QHttpServerRequest::Method::Get) {
+        const auto mine = store->receivedInvites().result();
+        if (!mine)
+            return failure(mine.error());
+        QJsonArray items;
+        for (const auto& invite : mine.value())
+            items.append(ApiJson::invite(invite, m_accountId));
+        return {200, QJsonObject{{QStringLiteral("items"), items}}};
     }
     if (path.size() < 5 || path.at(3) != QLatin1String("accounts") || path.at(4) != m_accountId)
         return failure(notFound(tr("No such account.")));
     const QStringList rest = path.mid(5);
     if (path.at(1) == QLatin1String("account"))
-        return accountRoute(request, rest, store, caller);
+        return accountRoute(request, rest, store);
     if (path.at(1) == QLatin1String("iam"))
-        return iamRoute(request, rest, store, caller);
+        return iamRoute(request, rest, store);
     return failure(notFound(tr("No such path.")));
 }
 
-ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store,
-                                         const Caller& caller)
+ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store)
 {
     using Method = QHttpServerRequest::Method;
     const Method method = request.method();
@@ -187,22 +207,17 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
             const auto members = store->listMembers().result();
             if (!members)
                 return failure(members.error());
-            // Ownership is a role; its id comes from the Owner's own store, which may read roles.
-            const auto roles = storeFor({true, {}})->listRoles().result();
-            QString ownerId;
-            for (const auto& role : roles ? roles.value() : QList<Role>())
-                ownerId = role.system == SystemRole::Owner ? role.id : ownerId;
+            const auto ownerId = store->ownerId().result();
+            if (!ownerId)
+                return failure(ownerId.error());
             QJsonArray items;
             for (const auto& member : members.value()) {
                 items.append(QJsonObject{{QStringLiteral("accountMember"), ApiJson::user(member)},
-                                         {QStringLiteral("isOwner"), member.roleIds.contains(ownerId)}});
+                                         {QStringLiteral("isOwner"), member.id == ownerId.value()}});
             }
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
         if (path.size() == 2 && method == Method::Delete) {
-            if (caller.managementKey)
-                return failure(
-                    permissionDenied(tr("Removing a member needs a signed-in user; management keys are refused.")));
             const auto removed = store->removeMember(path.at(1)).result();
             return removed ? Reply{200, {}} : failure(removed.error());
         }
@@ -234,9 +249,6 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
         if (path.size() == 1 && method == Method::Post) {
-            if (caller.managementKey)
-                return failure(permissionDenied(
-                    tr("Creating an invitation needs a signed-in user; management keys are refused.")));
             QJsonParseError error;
             const QJsonObject body = QJsonDocument::fromJson(request.body(), &error).object();
             if (error.error != QJsonParseError::NoError)
@@ -248,7 +260,7 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
             const auto created = store->invite({invite.value(QStringLiteral("userEmail")).toString()}, roles).result();
             return created ? Reply{200,
                                    QJsonObject{{QStringLiteral("accountInvite"),
-                                                ApiJson::invite(created.value().first(), m_accountId)}}}
+                                                ApiJson::invite(created.value().sent.first(), m_accountId)}}}
                            : failure(created.error());
         }
         if (path.size() == 2 && method == Method::Delete) {
@@ -263,13 +275,20 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
                 : failure(invite.error());
         }
         if (path.size() == 3 && method == Method::Post && path.at(2) == QLatin1String("accept")) {
+            // The caller's own invitation, read before it stops being pending.
+            const auto mine = store->receivedInvites().result();
             const auto member = store->acceptInvite(path.at(1)).result();
             if (!member)
                 return failure(member.error());
-            const auto invite = store->findInvite(path.at(1)).result();
-            return {200,
-                    QJsonObject{{QStringLiteral("invite"),
-                                 invite ? ApiJson::invite(invite.value(), m_accountId) : QJsonObject()}}};
+            QJsonObject accepted;
+            for (const auto& invite : mine ? mine.value() : QList<Invite>()) {
+                if (invite.id != path.at(1))
+                    continue;
+                Invite done = invite;
+                done.status = InviteStatus::Accepted;
+                accepted = ApiJson::invite(done, m_accountId);
+            }
+            return {200, QJsonObject{{QStringLiteral("invite"), accepted}}};
         }
         if (path.size() == 3 && method == Method::Post && path.at(2) == QLatin1String("reject")) {
             const auto invite = store->rejectInvite(path.at(1)).result();
@@ -281,8 +300,7 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
     return failure(notFound(tr("No such path.")));
 }
 
-ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store,
-                                     const Caller&)
+ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store)
 {
     using Method = QHttpServerRequest::Method;
     const Method method = request.method();

@@ -48,9 +48,8 @@ private:
     std::optional<Caller> authenticate(const QHttpServerRequest& request) const;
     SqlStore* storeFor(const Caller& caller);
     Reply route(const QHttpServerRequest& request, const Caller& caller);
-    Reply accountRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store,
-                       const Caller& caller);
-    Reply iamRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store, const Caller& caller);
+    Reply accountRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store);
+    Reply iamRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store);
     static Reply failure(const Error& error);
 
     StoreUrl m_url;

@@ -1,5 +1,6 @@
-// roster-cli entry point: a QCoreApplication around RosterCli.
-#include "rostercli.h"
+// roster-cli entry point: a QCoreApplication around Cli.
+#include "cli.h"
+#include "keychain.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -14,6 +15,7 @@ int main(int argc, char* argv[])
     // with QT_LOGGING_RULES, which takes precedence over these rules.
     QLoggingCategory::setFilterRules(
         QStringLiteral("roster.*.debug=false\nroster.*.info=false\nroster.*.warning=false"));
-    RosterCli cli;
+    SystemKeychain keychain;
+    Cli cli(&keychain);
     return cli.run(QCoreApplication::arguments());
 }

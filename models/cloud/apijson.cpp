@@ -100,6 +100,33 @@ static Result<QString> requiredString(const QJsonObject& json, const char* field
     return value.toString();
 }
 
+QJsonObject createInviteBody(const QString& email, const QStringList& roleIds)
+{
+    return QJsonObject{{QStringLiteral("accountInvite"),
+                        QJsonObject{{QStringLiteral("userEmail"), email},
+                                    {QStringLiteral("userRoleIds"), QJsonArray::fromStringList(roleIds)}}}};
+}
+
+QJsonObject roleBody(const RoleDraft& draft)
+{
+    QJsonArray permissions;
+    QStringList values = draft.permissions.values();
+    values.sort();
+    for (const auto& value : values)
+        permissions.append(QJsonObject{{QStringLiteral("value"), value}});
+    return QJsonObject{{QStringLiteral("role"),
+                        QJsonObject{{QStringLiteral("name"), draft.name.trimmed()},
+                                    {QStringLiteral("description"), draft.description.trimmed()},
+                                    {QStringLiteral("roleType"), QStringLiteral("ROLE_TYPE_CUSTOM")},
+                                    {QStringLiteral("permissions"), permissions}}}};
+}
+
+QJsonObject assignRolesBody(const QStringList& add, const QStringList& remove)
+{
+    return QJsonObject{{QStringLiteral("roleIdsToAdd"), QJsonArray::fromStringList(add)},
+                       {QStringLiteral("roleIdsToDelete"), QJsonArray::fromStringList(remove)}};
+}
+
 Result<QDateTime> parseTimestamp(const QJsonValue& value, const QString& field)
 {
     if (value.isUndefined() || value.isNull())

@@ -15,6 +15,12 @@ QJsonObject user(const Member& member);
 QJsonObject permission(const Permission& permission);
 QJsonObject auditEvent(const AuditEvent& event);
 
+// Request bodies, with exactly the fields the swagger body schemas define: what the path already says (the account
+// id, a role's id) is not repeated, and read-only fields are never sent.
+QJsonObject createInviteBody(const QString& email, const QStringList& roleIds); // AccountServiceCreateAccountInviteBody
+QJsonObject roleBody(const RoleDraft& draft); // IAMServiceCreateRoleBody and IAMServiceUpdateRoleBody
+QJsonObject assignRolesBody(const QStringList& add, const QStringList& remove); // IAMServiceAssignUserRolesBody
+
 // API JSON → domain. Strict: a missing required field or an unknown enum value is an error, so a
 // malformed reply never becomes a half-filled row on screen.
 Result<Member> parseUser(const QJsonObject& json);

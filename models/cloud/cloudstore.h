@@ -1,10 +1,21 @@
 // The AccountStore over the Qdrant Cloud public REST API (account and IAM services).
+//
+// Every change is decided by AccessRules before anything is sent, in the rules' own order: what the credential can
+// do, then the permission (from the credential's effective permissions, fetched once), then the state rules once
+// the target is known. The server decides again; the console only avoids sending what is doomed.
 #pragma once
 
+#include "accessrules.h"
 #include "accountstore.h"
 #include "cloudclient.h"
 
 #include <QPointer>
+#include <QPromise>
+
+#include <memory>
+
+#include <optional>
+#include <variant>
 
 class CloudStore final : public AccountStore
 {
@@ -16,18 +27,22 @@ public:
 
     CloudClient* client() const { return m_client; }
     QString location() const override;
-    StoreCapabilities capabilities() const override;
+    BackendCapabilities capabilities() const override;
+    // Who the credential acts as: its effective permissions and, for a user token, who the user is. Fetched once,
+    // and again by every loadAccount().
+    QFuture<Result<ActorContext>> actorContext();
 
     QFuture<Result<AccountSnapshot>> loadAccount() override;
     QFuture<Result<QList<Role>>> listRoles() override;
     QFuture<Result<RoleDetails>> roleDetails(const QString& roleId) override;
     QFuture<Result<Member>> findMember(const QString& emailOrId) override;
+    QFuture<Result<QList<Invite>>> receivedInvites() override;
     QFuture<Result<Invite>> findInvite(const QString& emailOrId) override;
     QFuture<Result<QList<Invite>>> listInvites(std::optional<InviteStatus> status) override;
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
     QFuture<Result<QList<AuditEvent>>> auditLog(int limit) override;
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
-    QFuture<Result<QList<Invite>>> invite(const QStringList& emails, const QStringList& roleIds) override;
+    QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;
     QFuture<Result<Member>> acceptInvite(const QString& inviteId) override;
     QFuture<Result<Invite>> rejectInvite(const QString& inviteId) override;
@@ -40,13 +55,32 @@ public:
     QFuture<Result<RoleUsage>> deleteRole(const QString& roleId) override;
 
 private:
+    struct MemberList
+    {
+        QList<Member> members;
+        QString ownerId;
+    };
+    // Someone named by email or id: a member, or a pending invitation.
+    using Person = std::variant<Member, Invite>;
+
     QString account(const QString& service) const; // "/api/<service>/v1/accounts/<id>"
-    QFuture<Result<QList<Member>>> members();
-    QFuture<Result<Member>> resolveMember(const QString& emailOrId);
+    // Stage 2 of loadAccount(): the lists parsed, then each role's users.
+    static void loadAccountLists(QPointer<CloudStore> self, std::shared_ptr<QPromise<Result<AccountSnapshot>>> promise,
+                                 const ActorContext& actor, const QList<QFuture<Result<QJsonObject>>>& replies);
+    QFuture<Result<MemberList>> members();
+    // `withRoles`: also the member's roles, one request for this member alone.
+    QFuture<Result<Person>> resolvePerson(const QString& emailOrId, bool withRoles);
     QFuture<Result<Role>> resolveRole(const QString& idOrName);
-    QFuture<Result<QStringList>> resolveRoleIds(const QStringList& idsOrNames);
+    QFuture<Result<QList<Role>>> resolveRoles(const QStringList& idsOrNames);
     QFuture<Result<Invite>> resolveInvite(const QString& emailOrId);
+    // The invitation the signed-in person answers: their own, or (for someone who may read invitations) any.
+    QFuture<Result<Invite>> resolveAnsweredInvite(const ActorContext& actor, const QString& emailOrId);
     QFuture<Result<Member>> memberWithRoles(const Member& member);
+    QFuture<Result<QJsonObject>> answerInvite(const QString& inviteId, AccountAction answer);
+    // Continues with `next` once AccessRules allowed `action` for this credential (backend, then permission).
+    template <typename T, typename Next>
+    QFuture<Result<T>> whenAllowed(AccountAction action, Next next);
 
     CloudClient* m_client;
+    std::optional<ActorContext> m_actor;
 };

@@ -62,6 +62,11 @@ const Role* findRole(const QList<Role>& roles, const QString& idOrName)
     return nullptr;
 }
 
+bool holdsRole(const QStringList& roleIds, const Role& role)
+{
+    return role.system == SystemRole::Base || roleIds.contains(role.id);
+}
+
 QString emailKey(const QString& email)
 {
     return email.trimmed().toCaseFolded();

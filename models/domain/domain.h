@@ -102,6 +102,7 @@ struct AccountSnapshot
 {
     Account account;
     Member actor;
+    QString ownerId; // the member who holds the Owner role
     PermissionSet actorPermissions;
     QList<Role> roles;
     QList<Member> members;
@@ -113,6 +114,16 @@ struct AccountSnapshot
     QDateTime auditMark;
 };
 
+// What a backend can do at all, whoever asks. AccessRules turns a missing capability into the refusal.
+struct BackendCapabilities
+{
+    // False for a management key: the cloud API accepts invitations and member removals only from a signed-in user.
+    bool signedInUser = true;
+    // Several people changed in one all-or-nothing step; the cloud API takes one person per call.
+    bool atomicBatches = true;
+    bool auditLog = true;
+};
+
 QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells it
 bool inviteStatusFromName(const QString& name, InviteStatus* status);
 QString systemRoleKey(SystemRole role); // "base", "admin", "owner", or empty
@@ -120,6 +131,10 @@ SystemRole systemRoleFromKey(const QString& key);
 
 // A role named by its id, or by its name compared case-insensitively; null when none matches.
 const Role* findRole(const QList<Role>& roles, const QString& idOrName);
+
+// Whether someone with these role ids holds `role`. Base is held by everyone: members store it, and a
+// pending invite implies it without storing it. The one definition of "holds a role".
+bool holdsRole(const QStringList& roleIds, const Role& role);
 
 // Emails and role names compare case-insensitively; these give the key to compare and index on.
 QString emailKey(const QString& email);

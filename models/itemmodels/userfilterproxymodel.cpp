@@ -18,26 +18,29 @@ void UserFilterProxyModel::setSourceModel(QAbstractItemModel* model)
 
 void UserFilterProxyModel::setStatusFilter(StatusFilter status)
 {
-    if (status == m_status)
+    if (status == m_filter.status())
         return;
-    m_status = status;
+    m_filter.setStatus(status);
     invalidate();
 }
 
 void UserFilterProxyModel::setRoleFilter(const QString& roleId)
 {
-    if (roleId == m_roleId)
+    if (roleId == m_filter.roleId())
         return;
-    m_roleId = roleId;
+    const Role* role = m_users ? m_users->session()->role(roleId) : nullptr;
+    if (role)
+        m_filter.setRole(*role);
+    else
+        m_filter.clearRole();
     invalidate();
 }
 
 void UserFilterProxyModel::setSearchText(const QString& text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed == m_search)
+    if (text.trimmed() == m_filter.searchText())
         return;
-    m_search = trimmed;
+    m_filter.setSearchText(text);
     invalidate();
 }
 
@@ -46,13 +49,7 @@ bool UserFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& so
     if (sourceParent.isValid() || !m_users)
         return false;
     const auto& row = m_users->rowAt(sourceRow);
-    if (m_status == StatusFilter::Active && row.pending)
-        return false;
-    if (m_status == StatusFilter::Pending && !row.pending)
-        return false;
-    if (!m_roleId.isEmpty() && !m_users->holdsRole(row, m_roleId))
-        return false;
-    return m_search.isEmpty() || row.email.contains(m_search, Qt::CaseInsensitive);
+    return m_filter.matches(row.email, row.roleIds, row.pending);
 }
 
 bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
@@ -79,5 +76,5 @@ bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& 
         break;
     }
     // Ties (and the Email column) fall back to the email, so the order is total and stable.
-    return order != 0 ? order < 0 : a.emailKey < b.emailKey;
+    return order != 0 ? order < 0 : UserFilter::emailKeyLess(a.emailKey, b.emailKey);
 }

@@ -1,5 +1,7 @@
-// Filters the user table by text, status and role, and sorts it on raw values.
+// Filters the user table with the core's UserFilter, and sorts it on raw values.
 #pragma once
+
+#include "userfilter.h"
 
 #include <QSortFilterProxyModel>
 
@@ -11,11 +13,7 @@ class UserFilterProxyModel final : public QSortFilterProxyModel
     Q_DISABLE_COPY_MOVE(UserFilterProxyModel)
 
 public:
-    enum class StatusFilter {
-        All,
-        Active,
-        Pending,
-    };
+    using StatusFilter = UserFilter::Status;
 
     explicit UserFilterProxyModel(QObject* parent = nullptr);
 
@@ -25,9 +23,9 @@ public:
     void setRoleFilter(const QString& roleId); // empty: any role
     void setSearchText(const QString& text);
 
-    StatusFilter statusFilter() const { return m_status; }
-    QString roleFilter() const { return m_roleId; }
-    QString searchText() const { return m_search; }
+    StatusFilter statusFilter() const { return m_filter.status(); }
+    QString roleFilter() const { return m_filter.roleId(); }
+    QString searchText() const { return m_filter.searchText(); }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -35,7 +33,5 @@ protected:
 
 private:
     UserTableModel* m_users = nullptr;
-    StatusFilter m_status = StatusFilter::All;
-    QString m_roleId;
-    QString m_search;
+    UserFilter m_filter;
 };

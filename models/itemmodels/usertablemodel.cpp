@@ -12,7 +12,7 @@ UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilte
     connect(session, &AccountSession::membersAdded, this, [this](const QList<Member>& members) {
         QList<Row> rows;
         for (const auto& member : members) {
-            if (wants(member.roleIds, false))
+            if (wants(member.roleIds))
                 rows.append(rowFor(member));
         }
         appendRows(rows);
@@ -22,7 +22,7 @@ UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilte
     connect(session, &AccountSession::invitesAdded, this, [this](const QList<Invite>& invites) {
         QList<Row> rows;
         for (const auto& invite : invites) {
-            if (wants(invite.roleIds, true))
+            if (wants(invite.roleIds))
                 rows.append(rowFor(invite));
         }
         appendRows(rows);
@@ -130,16 +130,12 @@ QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
-bool UserTableModel::holdsRole(const Row& row, const QString& roleId) const
-{
-    return row.roleIds.contains(roleId) || (row.pending && roleId == m_baseRoleId);
-}
-
-bool UserTableModel::wants(const QStringList& roleIds, bool pending) const
+bool UserTableModel::wants(const QStringList& roleIds) const
 {
     if (m_roleFilterId.isEmpty())
         return true;
-    return roleIds.contains(m_roleFilterId) || (pending && m_roleFilterId == m_baseRoleId);
+    const Role* role = m_session->role(m_roleFilterId);
+    return role && holdsRole(roleIds, *role);
 }
 
 QString UserTableModel::rolesTextFor(const QStringList& roleIds, bool pending, RolesTextCache* cache) const
@@ -188,11 +184,11 @@ void UserTableModel::rebuild()
     m_rows.reserve(m_session->members().size() + m_session->pendingInvites().size());
     RolesTextCache cache;
     for (const auto& member : m_session->members()) {
-        if (wants(member.roleIds, false))
+        if (wants(member.roleIds))
             m_rows.append(rowFor(member, &cache));
     }
     for (const auto& invite : m_session->pendingInvites()) {
-        if (wants(invite.roleIds, true))
+        if (wants(invite.roleIds))
             m_rows.append(rowFor(invite, &cache));
     }
     reindexFrom(0);
@@ -235,7 +231,7 @@ void UserTableModel::removeRowWithId(const QString& id)
 void UserTableModel::upsertMember(const Member& member)
 {
     const int row = rowOf(member.id);
-    const bool wanted = wants(member.roleIds, false);
+    const bool wanted = wants(member.roleIds);
     if (row < 0) {
         if (wanted)
             appendRows({rowFor(member)});

@@ -44,11 +44,12 @@ public:
 
     const Row& rowAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& id) const { return m_index.value(id, -1); }
-    bool holdsRole(const Row& row, const QString& roleId) const;
+    const AccountSession* session() const { return m_session; }
 
 private:
     void rebuild();
-    bool wants(const QStringList& roleIds, bool pending) const;
+    // Whether a row with these roles belongs here: all of them, or a role's holders only.
+    bool wants(const QStringList& roleIds) const;
     using RolesTextCache = QHash<QStringList, QString>;
     // "Base, Admin" for a set of roles; `cache` shares the text between rows with the same roles.
     QString rolesTextFor(const QStringList& roleIds, bool pending, RolesTextCache* cache) const;

@@ -1,31 +1,31 @@
-// The decisions behind every rule of RULES.md.
+// The decision behind every action, in the fixed order: what the backend can do, the permission, the state rules.
 #include "accessrules.h"
 
-#include <QRegularExpression>
+#include <algorithm>
 
-static bool containsControlCharacter(const QString& text)
+bool AccessRules::isOwner(const ActorContext& actor, const Member& member)
 {
-    for (const QChar c : text) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return true;
-    }
-    return false;
+    return !member.id.isEmpty() && member.id == actor.ownerId;
 }
 
-static int codePointCount(const QString& text)
+bool AccessRules::isSelf(const ActorContext& actor, const Member& member)
 {
-    return int(text.toUcs4().size());
+    return !member.id.isEmpty() && member.id == actor.actorId;
 }
 
 QString AccessRules::requiredPermission(AccountAction action)
 {
     switch (action) {
+    case AccountAction::SeeProfile:
+        return Permissions::ReadProfile;
     case AccountAction::SeeMembers:
         return Permissions::ReadUsers;
     case AccountAction::SeeInvites:
         return Permissions::ReadInvites;
     case AccountAction::SeeRoles:
         return Permissions::ReadRoles;
+    case AccountAction::SeeAuditLog:
+        return Permissions::ReadAccount;
     case AccountAction::Invite:
         return Permissions::WriteInvites;
     case AccountAction::RevokeInvite:
@@ -37,8 +37,9 @@ QString AccessRules::requiredPermission(AccountAction action)
         return Permissions::DeleteUsers;
     case AccountAction::DeleteRole:
         return Permissions::DeleteRoles;
-    case AccountAction::SeeAuditLog:
-        return Permissions::ReadAccount;
+    case AccountAction::AcceptInvite:
+    case AccountAction::RejectInvite:
+        break;
     }
     return {};
 }
@@ -46,12 +47,16 @@ QString AccessRules::requiredPermission(AccountAction action)
 QString AccessRules::actionPhrase(AccountAction action)
 {
     switch (action) {
+    case AccountAction::SeeProfile:
+        return tr("see your own profile");
     case AccountAction::SeeMembers:
         return tr("see the account's members");
     case AccountAction::SeeInvites:
         return tr("see pending invitations");
     case AccountAction::SeeRoles:
         return tr("see roles");
+    case AccountAction::SeeAuditLog:
+        return tr("see the audit log");
     case AccountAction::Invite:
         return tr("invite users");
     case AccountAction::RevokeInvite:
@@ -64,8 +69,9 @@ QString AccessRules::actionPhrase(AccountAction action)
         return tr("create or change roles");
     case AccountAction::DeleteRole:
         return tr("delete roles");
-    case AccountAction::SeeAuditLog:
-        return tr("see the audit log");
+    case AccountAction::AcceptInvite:
+    case AccountAction::RejectInvite:
+        break;
     }
     return {};
 }
@@ -73,9 +79,28 @@ QString AccessRules::actionPhrase(AccountAction action)
 Verdict AccessRules::checkPermission(const PermissionSet& actorPermissions, AccountAction action)
 {
     const QString permission = requiredPermission(action);
-    if (actorPermissions.contains(permission))
+    if (permission.isEmpty() || actorPermissions.contains(permission))
         return Verdict::allowed();
     return permissionDenied(tr("You need the %1 permission to %2.").arg(permission, actionPhrase(action)));
+}
+
+Verdict AccessRules::checkBackend(const ActorContext& actor, AccountAction action)
+{
+    if (actor.backend.signedInUser)
+        return Verdict::allowed();
+    // The cloud API's user-only calls (RULES.md, "The cloud API's own limits").
+    if (action == AccountAction::Invite)
+        return permissionDenied(tr("Invitations can be sent only by a signed-in user, not with a management key."));
+    if (action == AccountAction::RemoveMember)
+        return permissionDenied(tr("Members can be removed only by a signed-in user, not with a management key."));
+    return Verdict::allowed();
+}
+
+Verdict AccessRules::checkAction(const ActorContext& actor, AccountAction action)
+{
+    if (auto verdict = checkBackend(actor, action); !verdict)
+        return verdict;
+    return checkPermission(actor.permissions, action);
 }
 
 PermissionSet AccessRules::systemRolePermissions(SystemRole role, const PermissionCatalogue& catalogue)
@@ -101,219 +126,113 @@ PermissionSet AccessRules::systemRolePermissions(SystemRole role, const Permissi
     return result;
 }
 
-Verdict AccessRules::checkRoleName(const QString& name)
+// ---------------------------------------------------------------------------------------------
+// No escalation
+
+bool AccessRules::holdsPermission(const ActorContext& actor, const QString& permission)
 {
-    const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty())
-        return refused(tr("A role needs a name."));
-    if (containsControlCharacter(trimmed))
-        return refused(tr("A role name cannot contain control characters."));
-    const int length = codePointCount(trimmed);
-    if (length < MinRoleNameLength)
-        return refused(
-            tr("The role name \"%1\" is too short: use at least %2 characters.").arg(trimmed).arg(MinRoleNameLength));
-    if (length > MaxRoleNameLength)
-        return refused(tr("The role name is too long: use at most %1 characters.").arg(MaxRoleNameLength));
-    return Verdict::allowed();
+    // The Owner holds every permission, including any the catalogue gained after the account was made.
+    const bool owner = !actor.actorId.isEmpty() && actor.actorId == actor.ownerId;
+    return owner || actor.permissions.contains(permission);
 }
 
-Verdict AccessRules::checkRoleNameFree(const QString& name, const QStringList& takenNames)
+QStringList AccessRules::lackedPermissions(const ActorContext& actor, const PermissionSet& permissions)
 {
-    const QString key = roleNameKey(name);
-    for (const auto& taken : takenNames) {
-        if (roleNameKey(taken) == key)
-            return refused(tr("A role named \"%1\" already exists.").arg(taken));
-    }
-    return Verdict::allowed();
-}
-
-Verdict AccessRules::checkRoleDescription(const QString& description)
-{
-    if (codePointCount(description) > MaxDescriptionLength)
-        return refused(tr("The description is too long: use at most %1 characters.").arg(MaxDescriptionLength));
-    if (containsControlCharacter(QString(description).remove(QLatin1Char('\n'))))
-        return refused(tr("The description cannot contain control characters."));
-    return Verdict::allowed();
-}
-
-Verdict AccessRules::checkRolePermissions(const PermissionSet& permissions, const PermissionCatalogue& catalogue)
-{
-    if (permissions.isEmpty())
-        return refused(tr("A role needs at least one permission."));
-    QStringList unknown;
+    QStringList lacked;
     for (const auto& permission : permissions) {
-        if (!catalogue.contains(permission))
-            unknown.append(permission);
+        if (!holdsPermission(actor, permission))
+            lacked.append(permission);
     }
-    if (!unknown.isEmpty()) {
-        unknown.sort();
-        return refused(tr("Unknown permission: %1.").arg(unknown.join(QStringLiteral(", "))));
-    }
+    lacked.sort();
+    return lacked;
+}
+
+Verdict AccessRules::canGrantRole(const ActorContext& actor, const Role& role)
+{
+    if (role.system == SystemRole::Owner)
+        return refused(tr("The Owner role cannot be assigned or removed by a role update."));
+    const QStringList lacked =
+        lackedPermissions(actor, PermissionSet(role.permissions.cbegin(), role.permissions.cend()));
+    if (!lacked.isEmpty())
+        return permissionDenied(tr("You cannot grant the %1 role: it carries %2, which you do not hold.")
+                                    .arg(role.name, lacked.join(QStringLiteral(", "))));
     return Verdict::allowed();
 }
 
-Verdict AccessRules::checkRoleDraft(const RoleDraft& draft, const PermissionCatalogue& catalogue)
+// ---------------------------------------------------------------------------------------------
+// Invitations
+
+Verdict AccessRules::canInvite(const ActorContext& actor)
 {
-    if (auto verdict = checkRoleName(draft.name); !verdict)
+    return checkAction(actor, AccountAction::Invite);
+}
+
+Verdict AccessRules::canInviteWithRoles(const ActorContext& actor, const QList<Role>& roles)
+{
+    if (auto verdict = canInvite(actor); !verdict)
         return verdict;
-    if (auto verdict = checkRoleDescription(draft.description); !verdict)
-        return verdict;
-    return checkRolePermissions(draft.permissions, catalogue);
-}
-
-PermissionSet AccessRules::withImpliedReads(PermissionSet permissions, const PermissionCatalogue& catalogue)
-{
-    const PermissionSet original = permissions;
-    for (const auto& permission : original) {
-        if (!permission.startsWith(QLatin1String("write:")))
-            continue;
-        const QString read = QLatin1String("read:") + permission.mid(6);
-        if (catalogue.contains(read))
-            permissions.insert(read);
-    }
-    return permissions;
-}
-
-QString AccessRules::lockingWrite(const QString& permission, const PermissionSet& permissions,
-                                  const PermissionCatalogue& catalogue)
-{
-    if (!permission.startsWith(QLatin1String("read:")))
-        return {};
-    const QString write = QLatin1String("write:") + permission.mid(5);
-    return catalogue.contains(write) && permissions.contains(write) ? write : QString();
-}
-
-Verdict AccessRules::checkRoleMutable(const Role& role)
-{
-    if (role.isSystem())
-        return refused(tr("%1 is a built-in role and cannot be changed or deleted.").arg(role.name));
-    return Verdict::allowed();
-}
-
-QString AccessRules::duplicateNameProposal(const QString& name)
-{
-    return tr("%1 copy").arg(name.trimmed()).left(MaxRoleNameLength);
-}
-
-QString AccessRules::freeDuplicateName(const QString& name, const QStringList& taken)
-{
-    QString candidate = duplicateNameProposal(name);
-    for (int n = 2; !checkRoleNameFree(candidate, taken); ++n)
-        candidate = duplicateNameProposal(name) + QLatin1Char(' ') + QString::number(n);
-    return candidate;
-}
-
-Verdict AccessRules::checkEmail(const QString& email)
-{
-    // local@domain, with at least one dot inside the domain and no empty label.
-    static const QRegularExpression pattern(QStringLiteral("^[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+$"));
-    if (email.isEmpty())
-        return refused(tr("An email address is required."));
-    if (email.size() > MaxEmailLength)
-        return refused(tr("The email address is too long: at most %1 characters.").arg(MaxEmailLength));
-    if (containsControlCharacter(email) || !pattern.match(email).hasMatch())
-        return refused(tr("\"%1\" is not a valid email address.").arg(email));
-    return Verdict::allowed();
-}
-
-QStringList AccessRules::splitEmails(const QString& text)
-{
-    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
-    return text.split(separators, Qt::SkipEmptyParts);
-}
-
-Verdict AccessRules::checkInviteBatch(const QStringList& emails)
-{
-    if (emails.isEmpty())
-        return refused(tr("Name at least one email address to invite."));
-    QStringList problems;
-    QSet<QString> seen;
-    for (const auto& raw : emails) {
-        const QString email = raw.trimmed();
-        if (auto verdict = checkEmail(email); !verdict)
-            problems.append(verdict.reason());
-        else if (seen.contains(emailKey(email)))
-            problems.append(tr("%1 is listed more than once.").arg(email));
-        seen.insert(emailKey(email));
-    }
-    if (problems.isEmpty())
-        return Verdict::allowed();
-    return refused(problems.join(QLatin1Char(' ')));
-}
-
-Verdict AccessRules::checkInviteRoles(const QList<Role>& roles)
-{
     for (const auto& role : roles) {
         if (role.system == SystemRole::Owner)
             return refused(tr("The Owner role cannot be granted by an invitation."));
     }
-    return Verdict::allowed();
-}
-
-Verdict AccessRules::checkInvitee(const QString& email, bool isActiveMember, bool hasPendingInvite,
-                                  const QString& invitedBy)
-{
-    if (auto verdict = checkEmail(email); !verdict)
-        return verdict;
-    if (isActiveMember)
-        return refused(tr("%1 is already a member of this account.").arg(email));
-    if (hasPendingInvite && !invitedBy.isEmpty())
-        return refused(tr("%1 was already invited by %2.").arg(email, invitedBy));
-    if (hasPendingInvite)
-        return refused(tr("%1 has already been invited.").arg(email));
-    return Verdict::allowed();
-}
-
-Verdict AccessRules::checkInviteTransition(const Invite& invite, InviteStatus target)
-{
-    if (invite.status == InviteStatus::Pending)
-        return Verdict::allowed();
-    QString what;
-    switch (target) {
-    case InviteStatus::Canceled:
-        what = tr("revoked");
-        break;
-    case InviteStatus::Accepted:
-        what = tr("accepted");
-        break;
-    case InviteStatus::Rejected:
-        what = tr("rejected");
-        break;
-    case InviteStatus::Pending:
-        what = tr("reopened");
-        break;
-    }
-    return refused(tr("The invitation for %1 is %2; only a pending invitation can be %3.")
-                       .arg(invite.email, inviteStatusName(invite.status).toLower(), what));
-}
-
-QStringList AccessRules::storedInviteRoles(const QList<Role>& roles)
-{
-    QStringList ids;
     for (const auto& role : roles) {
-        if (role.system != SystemRole::Base && !ids.contains(role.id))
-            ids.append(role.id);
+        if (auto verdict = canGrantRole(actor, role); !verdict)
+            return verdict;
     }
-    return ids;
-}
-
-Verdict AccessRules::checkRemoveMember(const QString& actorId, const Member& target, bool targetIsOwner)
-{
-    if (targetIsOwner)
-        return refused(tr("The Owner cannot be removed."));
-    if (target.id == actorId)
-        return refused(tr("You cannot remove yourself."));
     return Verdict::allowed();
 }
 
-Verdict AccessRules::checkRemovePendingInvite(const Invite& invite)
+Verdict AccessRules::canRevoke(const ActorContext& actor, const Invite& invite)
 {
-    return refused(tr("%1 has not joined yet: revoke the invitation instead of removing the user.").arg(invite.email));
+    if (auto verdict = checkAction(actor, AccountAction::RevokeInvite); !verdict)
+        return verdict;
+    return checkInviteTransition(invite, InviteStatus::Canceled);
 }
 
-Result<RoleChange> AccessRules::planRoleChange(const Member& member, const QList<Role>& toAdd,
-                                               const QList<Role>& toRemove)
+Verdict AccessRules::checkInvitee(const ActorContext& actor, const Invite& invite, InviteStatus target)
 {
+    // Only the invitee answers an invitation: the signed-in user whose address it names.
+    if (actor.actorEmail.isEmpty() || emailKey(actor.actorEmail) != emailKey(invite.email))
+        return permissionDenied(target == InviteStatus::Accepted
+                                    ? tr("Only %1 can accept this invitation.").arg(invite.email)
+                                    : tr("Only %1 can decline this invitation.").arg(invite.email));
+    return checkInviteTransition(invite, target);
+}
+
+Verdict AccessRules::canAccept(const ActorContext& actor, const Invite& invite)
+{
+    if (auto verdict = checkAction(actor, AccountAction::AcceptInvite); !verdict)
+        return verdict;
+    return checkInvitee(actor, invite, InviteStatus::Accepted);
+}
+
+Verdict AccessRules::canReject(const ActorContext& actor, const Invite& invite)
+{
+    if (auto verdict = checkAction(actor, AccountAction::RejectInvite); !verdict)
+        return verdict;
+    return checkInvitee(actor, invite, InviteStatus::Rejected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members
+
+Verdict AccessRules::canChangeRoles(const ActorContext& actor, const Member&)
+{
+    return checkAction(actor, AccountAction::ChangeMemberRoles);
+}
+
+Verdict AccessRules::canChangeRoles(const ActorContext& actor, const Invite& invite)
+{
+    if (auto verdict = checkAction(actor, AccountAction::ChangeMemberRoles); !verdict)
+        return verdict;
+    return refused(tr("%1 has not joined yet; the roles of a pending invitation cannot be changed.").arg(invite.email));
+}
+
+Result<RoleChange> AccessRules::planRoleChange(const ActorContext& actor, const Member& member,
+                                               const QList<Role>& toAdd, const QList<Role>& toRemove)
+{
+    if (auto verdict = canChangeRoles(actor, member); !verdict)
+        return verdict;
     if (toAdd.isEmpty() && toRemove.isEmpty())
         return refused(tr("Name at least one role to add or remove."));
     RoleChange change;
@@ -326,62 +245,117 @@ Result<RoleChange> AccessRules::planRoleChange(const Member& member, const QList
             change.remove.append(role.id);
     }
     for (const auto& role : toAdd) {
-        if (role.system == SystemRole::Owner)
-            return refused(tr("The Owner role cannot be assigned or removed by a role update."));
         // A role named in both lists ends removed; one already held is a no-op.
         const bool alsoRemoved =
             std::any_of(toRemove.cbegin(), toRemove.cend(), [&](const Role& removed) { return removed.id == role.id; });
-        if (alsoRemoved || member.roleIds.contains(role.id) || change.add.contains(role.id))
+        if (role.system != SystemRole::Owner
+            && (alsoRemoved || member.roleIds.contains(role.id) || change.add.contains(role.id)))
             continue;
+        if (auto verdict = canGrantRole(actor, role); !verdict)
+            return verdict;
         change.add.append(role.id);
     }
     return change;
 }
 
-Verdict AccessRules::canInvite(const PermissionSet& actorPermissions)
+Verdict AccessRules::canUnassignRole(const ActorContext& actor, const Member& member, const Role& role)
 {
-    return checkPermission(actorPermissions, AccountAction::Invite);
+    const auto change = planRoleChange(actor, member, {}, {role});
+    return change ? Verdict::allowed() : Verdict(change.error());
 }
 
-Verdict AccessRules::canRevoke(const PermissionSet& actorPermissions, const Invite& invite)
+Verdict AccessRules::canRemoveMember(const ActorContext& actor, const Member& member)
 {
-    if (auto verdict = checkPermission(actorPermissions, AccountAction::RevokeInvite); !verdict)
+    if (auto verdict = checkAction(actor, AccountAction::RemoveMember); !verdict)
         return verdict;
-    return checkInviteTransition(invite, InviteStatus::Canceled);
+    if (isOwner(actor, member))
+        return refused(tr("The Owner cannot be removed."));
+    if (isSelf(actor, member))
+        return refused(tr("You cannot remove yourself."));
+    return Verdict::allowed();
 }
 
-Verdict AccessRules::canChangeRoles(const PermissionSet& actorPermissions)
+Verdict AccessRules::canRemoveMember(const ActorContext& actor, const Invite& invite)
 {
-    return checkPermission(actorPermissions, AccountAction::ChangeMemberRoles);
-}
-
-Verdict AccessRules::canRemoveMember(const PermissionSet& actorPermissions, const QString& actorId,
-                                     const Member& target, bool targetIsOwner)
-{
-    if (auto verdict = checkRemoveMember(actorId, target, targetIsOwner); !verdict)
+    if (auto verdict = checkAction(actor, AccountAction::RemoveMember); !verdict)
         return verdict;
-    return checkPermission(actorPermissions, AccountAction::RemoveMember);
+    return refused(tr("%1 has not joined yet: revoke the invitation instead of removing the user.").arg(invite.email));
 }
 
-Verdict AccessRules::canEditRole(const PermissionSet& actorPermissions, const Role& role)
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+Verdict AccessRules::checkDefinitionGrantable(const ActorContext& actor, const PermissionSet& permissions)
 {
-    if (auto verdict = checkRoleMutable(role); !verdict)
+    const QStringList lacked = lackedPermissions(actor, permissions);
+    if (lacked.isEmpty())
+        return Verdict::allowed();
+    return permissionDenied(
+        tr("A role can carry only permissions you hold yourself; you lack %1.").arg(lacked.join(QStringLiteral(", "))));
+}
+
+Verdict AccessRules::canCreateRole(const ActorContext& actor)
+{
+    return checkAction(actor, AccountAction::EditRole);
+}
+
+Verdict AccessRules::canCreateRole(const ActorContext& actor, const RoleDraft& draft, const QList<Role>& roles)
+{
+    if (auto verdict = canCreateRole(actor); !verdict)
         return verdict;
-    return checkPermission(actorPermissions, AccountAction::EditRole);
-}
-
-Verdict AccessRules::canDeleteRole(const PermissionSet& actorPermissions, const Role& role)
-{
-    if (auto verdict = checkRoleMutable(role); !verdict)
+    const auto& catalogue = PermissionCatalogue::builtIn();
+    if (auto verdict = checkRoleDraft(draft, catalogue); !verdict)
         return verdict;
-    return checkPermission(actorPermissions, AccountAction::DeleteRole);
+    const PermissionSet permissions = withImpliedReads(draft.permissions, catalogue);
+    if (auto verdict = checkDefinitionGrantable(actor, permissions); !verdict)
+        return verdict;
+    return checkRoleNameFree(draft.name, takenNames(roles));
 }
 
-Verdict AccessRules::canUnassignRole(const PermissionSet& actorPermissions, const Role& role)
+Verdict AccessRules::canEditRole(const ActorContext& actor, const Role& role)
 {
-    if (role.system == SystemRole::Base)
-        return refused(tr("Every member has the Base role; it cannot be removed."));
-    if (role.system == SystemRole::Owner)
-        return refused(tr("The Owner role cannot be assigned or removed by a role update."));
-    return checkPermission(actorPermissions, AccountAction::ChangeMemberRoles);
+    if (auto verdict = checkAction(actor, AccountAction::EditRole); !verdict)
+        return verdict;
+    return checkRoleMutable(role);
+}
+
+Verdict AccessRules::canUpdateRole(const ActorContext& actor, const Role& role, const RoleDraft& draft,
+                                   const QList<Role>& roles)
+{
+    if (auto verdict = canEditRole(actor, role); !verdict)
+        return verdict;
+    const auto& catalogue = PermissionCatalogue::builtIn();
+    if (auto verdict = checkRoleDraft(draft, catalogue); !verdict)
+        return verdict;
+    const PermissionSet permissions = withImpliedReads(draft.permissions, catalogue);
+    if (auto verdict = checkDefinitionGrantable(actor, permissions); !verdict)
+        return verdict;
+    return checkRoleNameFree(draft.name, takenNames(roles, role.id));
+}
+
+Verdict AccessRules::canDuplicateRole(const ActorContext& actor, const Role& source)
+{
+    if (auto verdict = checkAction(actor, AccountAction::EditRole); !verdict)
+        return verdict;
+    const PermissionSet permissions(source.permissions.cbegin(), source.permissions.cend());
+    return checkDefinitionGrantable(actor, permissions);
+}
+
+Verdict AccessRules::canDuplicateRole(const ActorContext& actor, const Role& source, const QString& name,
+                                      const QList<Role>& roles)
+{
+    if (auto verdict = canDuplicateRole(actor, source); !verdict)
+        return verdict;
+    const RoleDraft draft{name, source.description,
+                          PermissionSet(source.permissions.cbegin(), source.permissions.cend())};
+    if (auto verdict = checkRoleDraft(draft, PermissionCatalogue::builtIn()); !verdict)
+        return verdict;
+    return checkRoleNameFree(name, takenNames(roles));
+}
+
+Verdict AccessRules::canDeleteRole(const ActorContext& actor, const Role& role)
+{
+    if (auto verdict = checkAction(actor, AccountAction::DeleteRole); !verdict)
+        return verdict;
+    return checkRoleMutable(role);
 }

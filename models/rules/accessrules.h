@@ -1,7 +1,9 @@
-// The account access rules of RULES.md, decided in one place with no I/O.
+// The account access rules of RULES.md: every decision, and the wording of every refusal, in one place with no I/O.
 //
-// The SQL stores call these before writing anything, and the UI calls the same functions to
-// enable, disable and explain actions, so the wording of a refusal is the same everywhere.
+// Each action has one decision function. Its inputs are who acts (ActorContext) and the target; its answer is
+// "allowed" or one refusal, checked in one fixed order: what the backend can do, then the permission, then the
+// state rules. The SQL engine, the cloud store, `serve`, roster-cli and every enabled control and tooltip ask these
+// functions, so a refusal reads the same wherever an admin meets it.
 #pragma once
 
 #include "domain.h"
@@ -12,16 +14,29 @@
 
 // Every operation guarded by a permission, as in RULES.md's "Who may do what" table.
 enum class AccountAction {
+    SeeProfile, // one's own profile: Base grants it to every member
     SeeMembers,
     SeeInvites,
     SeeRoles,
+    SeeAuditLog,
     Invite,
     RevokeInvite,
+    AcceptInvite, // the invitee's own act: no permission, only the identity
+    RejectInvite,
     ChangeMemberRoles,
     RemoveMember,
-    EditRole,
+    EditRole, // create, rename, duplicate, edit permissions
     DeleteRole,
-    SeeAuditLog,
+};
+
+// Who acts, as far as the rules care: the one input every decision shares.
+struct ActorContext
+{
+    QString actorId; // the acting member; empty for a management key or for someone not (yet) a member
+    QString actorEmail; // the signed-in user; empty for a management key
+    PermissionSet permissions; // the union of the actor's roles
+    BackendCapabilities backend;
+    QString ownerId; // the Owner's member id
 };
 
 // A role update once normalised: what will really be added and removed.
@@ -43,10 +58,49 @@ public:
     static constexpr int MaxRoleNameLength = 64;
     static constexpr int MaxDescriptionLength = 256;
 
-    // --- Permissions
-    static QString requiredPermission(AccountAction action);
+    // --- Who is who
+    static bool isOwner(const ActorContext& actor, const Member& member);
+    static bool isSelf(const ActorContext& actor, const Member& member);
+
+    // --- The first two steps of every decision: what the backend can do, then the permission.
+    // Stores call this before they look the target up, so that a refusal names what the action needs.
+    static Verdict checkAction(const ActorContext& actor, AccountAction action);
+    static QString requiredPermission(AccountAction action); // empty for the invitee's own acts
     static Verdict checkPermission(const PermissionSet& actorPermissions, AccountAction action);
     static PermissionSet systemRolePermissions(SystemRole role, const PermissionCatalogue& catalogue);
+
+    // --- Decisions: one per action, each the whole answer for its target.
+    static Verdict canInvite(const ActorContext& actor);
+    // The roles an invitation grants: never Owner, and only roles whose permissions the actor holds.
+    static Verdict canInviteWithRoles(const ActorContext& actor, const QList<Role>& roles);
+    static Verdict canRevoke(const ActorContext& actor, const Invite& invite);
+    static Verdict canAccept(const ActorContext& actor, const Invite& invite);
+    static Verdict canReject(const ActorContext& actor, const Invite& invite);
+    // Manage roles… on a member; a pending invitation's roles cannot be changed.
+    static Verdict canChangeRoles(const ActorContext& actor, const Member& member);
+    static Verdict canChangeRoles(const ActorContext& actor, const Invite& invite);
+    // Whether `role` may be given to someone by a role update or an invitation (no Owner, no escalation).
+    static Verdict canGrantRole(const ActorContext& actor, const Role& role);
+    // Normalises an update against the member's current roles, or refuses it: the whole decision for a role update.
+    static Result<RoleChange> planRoleChange(const ActorContext& actor, const Member& member, const QList<Role>& toAdd,
+                                             const QList<Role>& toRemove);
+    // Remove role from user… on a role's Users tab.
+    static Verdict canUnassignRole(const ActorContext& actor, const Member& member, const Role& role);
+    static Verdict canRemoveMember(const ActorContext& actor, const Member& member);
+    // Remove on a pending invitation: refused, it is revoked instead.
+    static Verdict canRemoveMember(const ActorContext& actor, const Invite& invite);
+    // Add role…: may the actor create roles at all; then the draft itself against the account's roles.
+    static Verdict canCreateRole(const ActorContext& actor);
+    static Verdict canCreateRole(const ActorContext& actor, const RoleDraft& draft, const QList<Role>& roles);
+    // Rename… and the Permissions tab of `role`; then a draft to save over it.
+    static Verdict canEditRole(const ActorContext& actor, const Role& role);
+    static Verdict canUpdateRole(const ActorContext& actor, const Role& role, const RoleDraft& draft,
+                                 const QList<Role>& roles);
+    // Duplicate… of `source`; then under `name`.
+    static Verdict canDuplicateRole(const ActorContext& actor, const Role& source);
+    static Verdict canDuplicateRole(const ActorContext& actor, const Role& source, const QString& name,
+                                    const QList<Role>& roles);
+    static Verdict canDeleteRole(const ActorContext& actor, const Role& role);
 
     // --- Role definitions
     static Verdict checkRoleName(const QString& name);
@@ -60,10 +114,14 @@ public:
     // The write permission that forces `permission` on, or empty when nothing locks it.
     static QString lockingWrite(const QString& permission, const PermissionSet& permissions,
                                 const PermissionCatalogue& catalogue);
+    // Whether the actor may put `permission` into a role: only what they hold themself (no escalation).
+    static bool holdsPermission(const ActorContext& actor, const QString& permission);
     static Verdict checkRoleMutable(const Role& role);
     static QString duplicateNameProposal(const QString& name);
     // "NAME copy", else "NAME copy 2", 3… : the first proposal no role in `taken` already uses.
     static QString freeDuplicateName(const QString& name, const QStringList& taken);
+    // The names of `roles`, but the one with `exceptRoleId`: the names a new or renamed role must not take.
+    static QStringList takenNames(const QList<Role>& roles, const QString& exceptRoleId = {});
 
     // --- Invitations
     static Verdict checkEmail(const QString& email);
@@ -71,7 +129,6 @@ public:
     static QStringList splitEmails(const QString& text);
     // A batch of addresses: at least one, each valid, none listed twice. The refusal names every bad address.
     static Verdict checkInviteBatch(const QStringList& emails);
-    static Verdict checkInviteRoles(const QList<Role>& roles);
     // `invitedBy`: who sent the pending invite, when there is one, so a loser of a race learns who won.
     static Verdict checkInvitee(const QString& email, bool isActiveMember, bool hasPendingInvite,
                                 const QString& invitedBy = {});
@@ -80,23 +137,11 @@ public:
     // The roles an invite stores: Base is implicit and never stored.
     static QStringList storedInviteRoles(const QList<Role>& roles);
 
-    // --- Members
-    static Verdict checkRemoveMember(const QString& actorId, const Member& target, bool targetIsOwner);
-    static Verdict checkRemovePendingInvite(const Invite& invite);
-    // Normalises an update against the member's current roles, or refuses it.
-    static Result<RoleChange> planRoleChange(const Member& member, const QList<Role>& toAdd,
-                                             const QList<Role>& toRemove);
-
-    // --- Combined checks for the UI: the permission and the state rule together.
-    static Verdict canInvite(const PermissionSet& actorPermissions);
-    static Verdict canRevoke(const PermissionSet& actorPermissions, const Invite& invite);
-    static Verdict canChangeRoles(const PermissionSet& actorPermissions);
-    static Verdict canRemoveMember(const PermissionSet& actorPermissions, const QString& actorId, const Member& target,
-                                   bool targetIsOwner);
-    static Verdict canEditRole(const PermissionSet& actorPermissions, const Role& role);
-    static Verdict canDeleteRole(const PermissionSet& actorPermissions, const Role& role);
-    static Verdict canUnassignRole(const PermissionSet& actorPermissions, const Role& role);
-
 private:
     static QString actionPhrase(AccountAction action);
+    static Verdict checkBackend(const ActorContext& actor, AccountAction action);
+    static Verdict checkInvitee(const ActorContext& actor, const Invite& invite, InviteStatus target);
+    // No escalation: every permission in `permissions` must be one the actor holds.
+    static QStringList lackedPermissions(const ActorContext& actor, const PermissionSet& permissions);
+    static Verdict checkDefinitionGrantable(const ActorContext& actor, const PermissionSet& permissions);
 };

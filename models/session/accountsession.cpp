@@ -63,10 +63,20 @@ QStringList AccountSession::roleNames(const QStringList& roleIds, bool implicitB
     return names;
 }
 
+ActorContext AccountSession::actorContext() const
+{
+    ActorContext actor;
+    actor.backend = m_store->capabilities();
+    actor.actorId = m_snapshot.actor.id;
+    actor.actorEmail = actor.backend.signedInUser ? m_snapshot.actor.email : QString();
+    actor.permissions = m_snapshot.actorPermissions;
+    actor.ownerId = m_snapshot.ownerId;
+    return actor;
+}
+
 bool AccountSession::isOwner(const Member& member) const
 {
-    const Role* owner = systemRole(SystemRole::Owner);
-    return owner && member.roleIds.contains(owner->id);
+    return AccessRules::isOwner(actorContext(), member);
 }
 
 const Member* AccountSession::memberByEmail(const QString& email) const
@@ -169,6 +179,7 @@ void AccountSession::merge(AccountSnapshot fresh)
     const QList<Role> before = m_snapshot.roles;
     m_snapshot.roles = fresh.roles;
     m_snapshot.account = fresh.account;
+    m_snapshot.ownerId = fresh.ownerId;
     for (const auto& old : before) {
         if (!role(old.id)) {
             for (auto& member : m_members)
@@ -295,12 +306,14 @@ QString AccountSession::describe(const AuditEvent& event)
     return tr("%1 changed the account.").arg(who);
 }
 
-QFuture<Result<QList<Invite>>> AccountSession::invite(const QStringList& emails, const QStringList& roleIds)
+QFuture<Result<InviteReport>> AccountSession::invite(const QStringList& emails, const QStringList& roleIds)
 {
-    return track(m_store->invite(emails, roleIds), [this](Result<QList<Invite>>& result) {
-        for (const auto& invite : result.value())
+    return track(m_store->invite(emails, roleIds), [this](Result<InviteReport>& result) {
+        const QList<Invite>& sent = result.value().sent;
+        for (const auto& invite : sent)
             m_invites.insert(invite.id, invite);
-        Q_EMIT invitesAdded(result.value());
+        if (!sent.isEmpty())
+            Q_EMIT invitesAdded(sent);
     });
 }
 

@@ -4,6 +4,7 @@
 // state and announces exactly what changed, so views update rows in place and never drift apart.
 #pragma once
 
+#include "accessrules.h"
 #include "accountstore.h"
 
 #include <QDateTime>
@@ -40,6 +41,8 @@ public:
     QString roleName(const QString& id) const;
     // A member's or invite's roles as names, in the account's role order, Base included.
     QStringList roleNames(const QStringList& roleIds, bool implicitBase) const;
+    // Who acts, as AccessRules needs it for every decision the pages show.
+    ActorContext actorContext() const;
     bool isOwner(const Member& member) const;
     bool isSelf(const Member& member) const { return member.id == m_snapshot.actor.id; }
     const Member* memberByEmail(const QString& email) const;
@@ -51,7 +54,7 @@ public:
     // Describes an audit event for the message bar, e.g. "bo@example.com revoked the invitation for cy@example.com."
     static QString describe(const AuditEvent& event);
 
-    QFuture<Result<QList<Invite>>> invite(const QStringList& emails, const QStringList& roleIds);
+    QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds);
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId);
     QFuture<Result<Member>> updateMemberRoles(const QString& memberId, const QStringList& add,
                                               const QStringList& remove);

@@ -1,8 +1,9 @@
 // The account operations over one SQL connection (SQLite or PostgreSQL), synchronous.
 //
-// Lives on the SQL store's worker thread, which owns the connection; the GUI never calls it
-// directly. It plays the server: every mutation checks the acting user's permissions and the
-// rules of AccessRules, and writes its audit event in the same transaction.
+// Lives on the SQL store's worker thread, which owns the connection; the GUI never calls it directly. It plays the
+// server: every mutation asks AccessRules with the acting user's context, and writes its audit event in the same
+// transaction. The implementation is split by concern: this class's .cpp holds the connection, transactions and
+// the actor; sqlengine_reads.cpp, sqlengine_people.cpp, sqlengine_roles.cpp and sqlengine_seed.cpp the rest.
 #pragma once
 
 #include "accessrules.h"
@@ -18,6 +19,14 @@
 
 class QTimer;
 
+// Who the engine acts for: the holder of the file (the Owner), a signed-in person by email (a member, or an invitee
+// answering an invitation), or, behind `serve`, a management key with the Owner's permissions.
+struct SqlActor
+{
+    QString email; // empty: the Owner
+    bool managementKey = false;
+};
+
 class SqlAccountEngine
 {
     Q_DECLARE_TR_FUNCTIONS(SqlAccountEngine)
@@ -29,10 +38,10 @@ public:
         CreateIfMissing,
     };
 
-    // `actorEmail` empty means "act as the Owner".
-    SqlAccountEngine(const StoreUrl& url, const QString& actorEmail);
+    SqlAccountEngine(const StoreUrl& url, const SqlActor& actor);
     ~SqlAccountEngine();
 
+    BackendCapabilities capabilities() const;
     Outcome open(OpenMode mode);
     // Calls `onChange` (on this thread) whenever another connection commits a change to the account.
     void watchChanges(std::function<void()> onChange);
@@ -45,6 +54,10 @@ public:
     Result<PermissionSet> effectivePermissions();
     // The members with their roles (needs read:users), without invites: what a members list call returns.
     Result<QList<Member>> listMembers();
+    // The Owner's member id (needs read:users).
+    Result<QString> ownerId();
+    // The signed-in person's own invitations, whatever their status: no permission needed.
+    Result<QList<Invite>> receivedInvites();
     Result<QList<Role>> listRoles();
     Result<RoleDetails> roleDetails(const QString& roleId);
     Result<Member> findMember(const QString& emailOrId);
@@ -67,12 +80,6 @@ public:
     Result<RoleUsage> deleteRole(const QString& roleId);
 
 private:
-    struct Actor
-    {
-        Member member;
-        PermissionSet permissions;
-    };
-
     QSqlDatabase database() const;
     QSqlQuery run(const QString& sql, const QVariantList& binds = {});
     template <typename T, typename Body>
@@ -80,8 +87,12 @@ private:
     template <typename T, typename Body>
     Result<T> readOnly(Body&& body);
 
-    Actor actor();
-    Actor requireActor(AccountAction action);
+    // Who acts, as AccessRules needs it. A person who is not a member gets a context without permissions.
+    ActorContext context();
+    // The context, once AccessRules allowed `action` (backend, then permission) and the actor is a member.
+    ActorContext requireAction(AccountAction action);
+    // The name audit events give the actor: their email, or "management key".
+    static QString auditName(const ActorContext& actor);
     void audit(const QString& actor, const QString& action, const QString& target, const QString& detail = {});
 
     Account loadAccountRow();
@@ -90,18 +101,21 @@ private:
     QList<Role> resolveRoles(const QStringList& roleIds);
     std::optional<Member> memberByEmailOrId(const QString& emailOrId);
     Member loadMemberRoles(Member member);
+    PermissionSet permissionsOf(const QString& memberId);
+    QString ownerMemberId();
     std::optional<Invite> inviteByEmailOrId(const QString& emailOrId);
+    // The invitation an accept or reject names, as far as the actor may see it (else NotFound).
+    std::optional<Invite> answeredInvite(const ActorContext& actor, const QString& inviteId);
     QList<Member> loadMembers(const QString& roleFilterId);
     QList<Invite> loadInvites(std::optional<InviteStatus> status, const QString& roleFilterId);
-    bool isOwner(const Member& member);
     // How many members hold the role and how many pending invites carry it.
-    RoleUsage countUsage(const QString& roleId);
+    RoleUsage countUsage(const Role& role);
     QString roleIdOf(SystemRole role);
     void insertRole(const Role& role);
-    QString freeDuplicateName(const QString& base);
+    void writeRolePermissions(const Role& role);
 
     StoreUrl m_url;
-    QString m_actorEmail;
+    SqlActor m_actor;
     QString m_connectionName;
     QString m_instanceId; // tells our own change notifications from other admins'
     QTimer* m_changePoll = nullptr; // SQLite only; lives and dies on the worker thread

@@ -1,12 +1,13 @@
 // Forwards each store call to the engine on the worker thread.
 #include "sqlstore.h"
 
-SqlStore::SqlStore(const StoreUrl& url, const QString& actorEmail, QObject* parent)
+SqlStore::SqlStore(const StoreUrl& url, const SqlActor& actor, QObject* parent)
     : AccountStore(parent)
     , m_url(url)
     , m_worker(new QObject)
-    , m_engine(std::make_unique<SqlAccountEngine>(url, actorEmail))
+    , m_engine(std::make_unique<SqlAccountEngine>(url, actor))
 {
+    m_capabilities = m_engine->capabilities();
     m_thread.setObjectName(QStringLiteral("roster-sql"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -64,6 +65,16 @@ QFuture<Result<QList<Member>>> SqlStore::listMembers()
     return post([](SqlAccountEngine& engine) { return engine.listMembers(); });
 }
 
+QFuture<Result<QString>> SqlStore::ownerId()
+{
+    return post([](SqlAccountEngine& engine) { return engine.ownerId(); });
+}
+
+QFuture<Result<QList<Invite>>> SqlStore::receivedInvites()
+{
+    return post([](SqlAccountEngine& engine) { return engine.receivedInvites(); });
+}
+
 QFuture<Result<AccountSnapshot>> SqlStore::loadAccount()
 {
     return post([](SqlAccountEngine& engine) { return engine.loadAccount(); });
@@ -109,9 +120,14 @@ QFuture<Result<RoleUsage>> SqlStore::roleUsage(const QString& roleId)
     return post([=](SqlAccountEngine& engine) { return engine.roleUsage(roleId); });
 }
 
-QFuture<Result<QList<Invite>>> SqlStore::invite(const QStringList& emails, const QStringList& roleIds)
+QFuture<Result<InviteReport>> SqlStore::invite(const QStringList& emails, const QStringList& roleIds)
 {
-    return post([=](SqlAccountEngine& engine) { return engine.invite(emails, roleIds); });
+    return post([=](SqlAccountEngine& engine) -> Result<InviteReport> {
+        auto sent = engine.invite(emails, roleIds);
+        if (!sent)
+            return sent.error();
+        return InviteReport{sent.takeValue(), {}};
+    });
 }
 
 QFuture<Result<Invite>> SqlStore::revokeInvite(const QString& inviteId)

@@ -16,7 +16,7 @@ class SqlStore final : public AccountStore
     Q_DISABLE_COPY_MOVE(SqlStore)
 
 public:
-    SqlStore(const StoreUrl& url, const QString& actorEmail, QObject* parent = nullptr);
+    SqlStore(const StoreUrl& url, const SqlActor& actor, QObject* parent = nullptr);
     ~SqlStore() override;
 
     QFuture<Outcome> open(SqlAccountEngine::OpenMode mode);
@@ -25,20 +25,23 @@ public:
     QFuture<Result<DemoSummary>> seedDemo(const DemoSpec& spec);
     QFuture<Result<PermissionSet>> effectivePermissions();
     QFuture<Result<QList<Member>>> listMembers();
+    QFuture<Result<QString>> ownerId();
 
     QString location() const override { return m_url.displayString(); }
+    BackendCapabilities capabilities() const override { return m_capabilities; }
     void watchForChanges() override;
 
     QFuture<Result<AccountSnapshot>> loadAccount() override;
     QFuture<Result<QList<Role>>> listRoles() override;
     QFuture<Result<RoleDetails>> roleDetails(const QString& roleId) override;
     QFuture<Result<Member>> findMember(const QString& emailOrId) override;
+    QFuture<Result<QList<Invite>>> receivedInvites() override;
     QFuture<Result<Invite>> findInvite(const QString& emailOrId) override;
     QFuture<Result<QList<Invite>>> listInvites(std::optional<InviteStatus> status) override;
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
     QFuture<Result<QList<AuditEvent>>> auditLog(int limit) override;
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
-    QFuture<Result<QList<Invite>>> invite(const QStringList& emails, const QStringList& roleIds) override;
+    QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;
     QFuture<Result<Member>> acceptInvite(const QString& inviteId) override;
     QFuture<Result<Invite>> rejectInvite(const QString& inviteId) override;
@@ -71,6 +74,7 @@ private:
     }
 
     StoreUrl m_url;
+    BackendCapabilities m_capabilities;
     QThread m_thread;
     QObject* m_worker = nullptr; // lives on m_thread; the context jobs run in
     std::unique_ptr<SqlAccountEngine> m_engine; // used only on m_thread

@@ -21,11 +21,19 @@ struct RoleDetails
     QList<Invite> pendingInvites;
 };
 
-// What a backend can do at all, independent of the actor's permissions (the cloud API lacks some calls).
-struct StoreCapabilities
+// One person a change could not reach, and why.
+struct Refusal
 {
-    QString inviteUnavailableReason; // empty when inviting is possible
-    QString removeMemberUnavailableReason;
+    QString email;
+    Error error;
+};
+
+// What an invitation call did. A backend with atomic batches sends every address or none, and then the call fails;
+// one without (the cloud API takes an address per call) tries each address and lists those it could not invite.
+struct InviteReport
+{
+    QList<Invite> sent;
+    QList<Refusal> refused;
 };
 
 class AccountStore : public QObject
@@ -38,7 +46,8 @@ public:
 
     // A human-readable name for the status bar: a file path, a database or a cloud account.
     virtual QString location() const = 0;
-    virtual StoreCapabilities capabilities() const { return {}; }
+    // What this backend can do at all, whoever acts; AccessRules words what it cannot.
+    virtual BackendCapabilities capabilities() const { return {}; }
     // Starts announcing changedElsewhere(); backends that cannot tell stay silent.
     virtual void watchForChanges() { }
 
@@ -48,6 +57,9 @@ public:
     virtual QFuture<Result<RoleDetails>> roleDetails(const QString& roleId) = 0;
     // `emailOrId` matches a member id, or an email case-insensitively.
     virtual QFuture<Result<Member>> findMember(const QString& emailOrId) = 0;
+    // The signed-in person's own invitations, whatever their status (no permission needed): how an invitee finds
+    // theirs.
+    virtual QFuture<Result<QList<Invite>>> receivedInvites() = 0;
     // An invite id, or the email's pending invite (else its newest one).
     virtual QFuture<Result<Invite>> findInvite(const QString& emailOrId) = 0;
     virtual QFuture<Result<QList<Invite>>> listInvites(std::optional<InviteStatus> status) = 0;
@@ -55,8 +67,8 @@ public:
     virtual QFuture<Result<QList<AuditEvent>>> auditLog(int limit) = 0;
     virtual QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) = 0;
 
-    // Invitations: all addresses are invited, or none is.
-    virtual QFuture<Result<QList<Invite>>> invite(const QStringList& emails, const QStringList& roleIds) = 0;
+    // Invitations: all addresses are invited, or none is, unless capabilities().atomicBatches is false.
+    virtual QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds) = 0;
     virtual QFuture<Result<Invite>> revokeInvite(const QString& inviteId) = 0;
     virtual QFuture<Result<Member>> acceptInvite(const QString& inviteId) = 0;
     virtual QFuture<Result<Invite>> rejectInvite(const QString& inviteId) = 0;

@@ -49,7 +49,7 @@ int main(int argc, char** argv)
     if (!awaitFuture(second.open(SqlAccountEngine::OpenMode::MustExist)))
         return 1;
     constexpr int PerWriter = 500;
-    QList<QFuture<Result<QList<Invite>>>> futures;
+    QList<QFuture<Result<InviteReport>>> futures;
     timer.restart();
     for (int i = 0; i < PerWriter; ++i) {
         futures.append(store.invite({QStringLiteral("writer1.%1@bench.example.com").arg(i)}, {}));

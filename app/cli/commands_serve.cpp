@@ -1,0 +1,64 @@
+// serve: the Qdrant Cloud API's account and IAM paths over a local store, for tests and rehearsals.
+#include "apiserver.h"
+#include "cli.h"
+
+#include <QHostAddress>
+
+namespace {
+
+class ServeCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(ServeCommand)
+
+public:
+    static int serve(Cli& cli)
+    {
+        const QString listen = cli.isSet(QStringLiteral("listen")) ? cli.value(QStringLiteral("listen"))
+                                                                   : QStringLiteral("127.0.0.1:8080");
+        const QString host = listen.section(QLatin1Char(':'), 0, -2);
+        bool ok = false;
+        const uint port = listen.section(QLatin1Char(':'), -1).toUInt(&ok);
+        const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
+        if (!ok || port > 65535 || address.isNull())
+            return cli.fail(usageError(tr("--listen takes HOST:PORT, as in 127.0.0.1:8080, not \"%1\".").arg(listen)));
+        QHash<QString, QString> tokens;
+        for (const auto& pair :
+             qEnvironmentVariable("ROSTER_SERVE_TOKENS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString token = pair.section(QLatin1Char('='), 0, 0).trimmed();
+            const QString email = pair.section(QLatin1Char('='), 1).trimmed();
+            if (!token.isEmpty() && !email.isEmpty())
+                tokens.insert(token, email);
+        }
+        QSet<QString> keys;
+        for (const auto& key :
+             qEnvironmentVariable("ROSTER_SERVE_API_KEYS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (!key.trimmed().isEmpty())
+                keys.insert(key.trimmed());
+        }
+        if (tokens.isEmpty() && keys.isEmpty())
+            return cli.fail(usageError(
+                tr("serve needs credentials to accept: set ROSTER_SERVE_API_KEYS and/or ROSTER_SERVE_TOKENS.")));
+        ApiServer server(cli.url(), tokens, keys);
+        server.setLatency(qEnvironmentVariableIntValue("ROSTER_SERVE_LATENCY_MS"));
+        const auto bound = server.start(address, quint16(port));
+        if (!bound)
+            return cli.fail(bound.error());
+        Cli::out()
+            << tr("Serving %1 on http://%2:%3").arg(cli.url().displayString(), address.toString()).arg(bound.value())
+            << Qt::endl;
+        return QCoreApplication::exec();
+    }
+};
+
+} // namespace
+
+QList<Cli::Command> serveCommands()
+{
+    return {{{QStringLiteral("serve")},
+             QStringLiteral("serve [--listen 127.0.0.1:PORT]"),
+             0,
+             0,
+             {{QStringLiteral("listen"), QStringLiteral("HOST:PORT")}},
+             &ServeCommand::serve,
+             Cli::Needs::LocalUrl}};
+}

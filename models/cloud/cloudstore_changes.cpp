@@ -1,0 +1,269 @@
+// The cloud store's changes: each decided by AccessRules before it is sent, then sent once, never replayed.
+#include "cloudstore.h"
+
+#include "apijson.h"
+#include "cloudfuture.h"
+
+#include <QJsonArray>
+
+#include <functional>
+
+using namespace CloudFuture;
+
+template <typename T, typename Next>
+QFuture<Result<T>> CloudStore::whenAllowed(AccountAction action, Next next)
+{
+    return chain<T>(this, actorContext(), [action, next](const ActorContext& actor) {
+        if (auto verdict = AccessRules::checkAction(actor, action); !verdict)
+            return ready<T>(verdict.error());
+        return next(actor);
+    });
+}
+
+QFuture<Result<InviteReport>> CloudStore::invite(const QStringList& emails, const QStringList& roleIds)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<InviteReport>(AccountAction::Invite, [self, emails, roleIds](const ActorContext& actor) {
+        if (auto verdict = AccessRules::checkInviteBatch(emails); !verdict)
+            return ready<InviteReport>(verdict.error());
+        return chain<InviteReport>(self, self->resolveRoles(roleIds), [self, actor, emails](const QList<Role>& roles) {
+            if (auto verdict = AccessRules::canInviteWithRoles(actor, roles); !verdict)
+                return ready<InviteReport>(verdict.error());
+            const QStringList ids = AccessRules::storedInviteRoles(roles);
+            // The API takes one address per call, so a batch is not atomic: every address is tried and reported.
+            auto promise = std::make_shared<QPromise<Result<InviteReport>>>();
+            promise->start();
+            auto report = std::make_shared<InviteReport>();
+            auto next = std::make_shared<std::function<void(int)>>();
+            *next = [self, promise, emails, ids, report, next](int i) {
+                if (i == emails.size() || !self) {
+                    // Nothing sent at all is a refusal of the call, with the first reason.
+                    if (report->sent.isEmpty() && !report->refused.isEmpty() && emails.size() == 1)
+                        promise->addResult(Result<InviteReport>(report->refused.first().error));
+                    else
+                        promise->addResult(Result<InviteReport>(*report));
+                    promise->finish();
+                    *next = nullptr; // break the cycle
+                    return;
+                }
+                const QString email = emails.at(i).trimmed();
+                then(self->m_client->send("POST", self->account(QStringLiteral("account")) + QStringLiteral("/invites"),
+                                          ApiJson::createInviteBody(email, ids)),
+                     [report, next, i, email](const Result<QJsonObject>& reply) {
+                         auto parsed = reply
+                             ? ApiJson::parseInvite(reply.value().value(QStringLiteral("accountInvite")).toObject())
+                             : Result<Invite>(reply.error());
+                         if (parsed)
+                             report->sent.append(parsed.takeValue());
+                         else
+                             report->refused.append({email, parsed.error()});
+                         (*next)(i + 1);
+                     });
+            };
+            (*next)(0);
+            return promise->future();
+        });
+    });
+}
+
+QFuture<Result<Invite>> CloudStore::revokeInvite(const QString& inviteId)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<Invite>(AccountAction::RevokeInvite, [self, inviteId](const ActorContext& actor) {
+        return chain<Invite>(self, self->resolveInvite(inviteId), [self, actor](const Invite& invite) {
+            if (auto verdict = AccessRules::canRevoke(actor, invite); !verdict)
+                return ready<Invite>(verdict.error());
+            return chain<Invite>(self,
+                                 self->m_client->send("DELETE",
+                                                      self->account(QStringLiteral("account"))
+                                                          + QStringLiteral("/invites/") + invite.id),
+                                 [invite](const QJsonObject&) {
+                                     Invite revoked = invite;
+                                     revoked.status = InviteStatus::Canceled;
+                                     return ready<Invite>(revoked);
+                                 });
+        });
+    });
+}
+
+QFuture<Result<QJsonObject>> CloudStore::answerInvite(const QString& inviteId, AccountAction answer)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<QJsonObject>(answer, [self, inviteId, answer](const ActorContext& actor) {
+        return chain<QJsonObject>(
+            self, self->resolveAnsweredInvite(actor, inviteId), [self, actor, answer](const Invite& invite) {
+                const Verdict verdict = answer == AccountAction::AcceptInvite ? AccessRules::canAccept(actor, invite)
+                                                                              : AccessRules::canReject(actor, invite);
+                if (!verdict)
+                    return ready<QJsonObject>(verdict.error());
+                const QString path = self->account(QStringLiteral("account")) + QStringLiteral("/invites/") + invite.id
+                    + (answer == AccountAction::AcceptInvite ? QStringLiteral("/accept") : QStringLiteral("/reject"));
+                return self->m_client->send("POST", path);
+            });
+    });
+}
+
+QFuture<Result<Member>> CloudStore::acceptInvite(const QString& inviteId)
+{
+    QPointer<CloudStore> self(this);
+    return chain<Member>(self, answerInvite(inviteId, AccountAction::AcceptInvite), [self](const QJsonObject& reply) {
+        // The invitee is a member now; who they are in the account comes from their own profile.
+        self->m_actor.reset();
+        const auto invite = ApiJson::parseInvite(reply.value(QStringLiteral("invite")).toObject());
+        return then(self->m_client->get(QStringLiteral("/api/iam/v1/users/me")),
+                    [invite](const Result<QJsonObject>& me) -> Result<Member> {
+                        if (!me)
+                            return me.error();
+                        auto member = ApiJson::parseUser(me.value().value(QStringLiteral("user")).toObject());
+                        if (member && invite)
+                            member.value().roleIds = invite.value().roleIds;
+                        return member;
+                    });
+    });
+}
+
+QFuture<Result<Invite>> CloudStore::rejectInvite(const QString& inviteId)
+{
+    return then(answerInvite(inviteId, AccountAction::RejectInvite),
+                [](const Result<QJsonObject>& reply) -> Result<Invite> {
+                    if (!reply)
+                        return reply.error();
+                    return ApiJson::parseInvite(reply.value().value(QStringLiteral("invite")).toObject());
+                });
+}
+
+QFuture<Result<Member>> CloudStore::updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,
+                                                      const QStringList& removeRoleIds)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<Member>(
+        AccountAction::ChangeMemberRoles, [self, memberId, addRoleIds, removeRoleIds](const ActorContext& actor) {
+            return chain<Member>(
+                self, self->resolvePerson(memberId, true),
+                [self, actor, addRoleIds, removeRoleIds](const Person& person) {
+                    if (const auto* invite = std::get_if<Invite>(&person))
+                        return ready<Member>(AccessRules::canChangeRoles(actor, *invite).error());
+                    const Member member = std::get<Member>(person);
+                    return chain<Member>(
+                        self, self->resolveRoles(addRoleIds + removeRoleIds),
+                        [self, actor, member, adding = int(addRoleIds.size())](const QList<Role>& roles) {
+                            const auto change =
+                                AccessRules::planRoleChange(actor, member, roles.mid(0, adding), roles.mid(adding));
+                            if (!change)
+                                return ready<Member>(change.error());
+                            if (change.value().isEmpty())
+                                return ready<Member>(member);
+                            // Then refresh only this member's roles.
+                            return chain<Member>(
+                                self,
+                                self->m_client->send(
+                                    "POST",
+                                    self->account(QStringLiteral("iam")) + QStringLiteral("/users/") + member.id
+                                        + QStringLiteral("/roles"),
+                                    ApiJson::assignRolesBody(change.value().add, change.value().remove)),
+                                [self, member](const QJsonObject&) { return self->memberWithRoles(member); });
+                        });
+                });
+        });
+}
+
+QFuture<Outcome> CloudStore::removeMember(const QString& memberId)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<Done>(AccountAction::RemoveMember, [self, memberId](const ActorContext& allowed) {
+        return chain<Done>(self, self->resolvePerson(memberId, false), [self, allowed](const Person& person) {
+            if (const auto* invite = std::get_if<Invite>(&person))
+                return ready<Done>(AccessRules::canRemoveMember(allowed, *invite).error());
+            const Member member = std::get<Member>(person);
+            ActorContext actor = allowed;
+            actor.ownerId = self->m_actor ? self->m_actor->ownerId : actor.ownerId; // as the members list said
+            if (auto verdict = AccessRules::canRemoveMember(actor, member); !verdict)
+                return ready<Done>(verdict.error());
+            return chain<Done>(self,
+                               self->m_client->send("DELETE",
+                                                    self->account(QStringLiteral("account"))
+                                                        + QStringLiteral("/members/") + member.id),
+                               [](const QJsonObject&) { return ready<Done>(Done{}); });
+        });
+    });
+}
+
+QFuture<Result<Role>> CloudStore::createRole(const RoleDraft& draft)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<Role>(AccountAction::EditRole, [self, draft](const ActorContext& actor) {
+        return chain<Role>(self, self->listRoles(), [self, actor, draft](const QList<Role>& roles) {
+            if (auto verdict = AccessRules::canCreateRole(actor, draft, roles); !verdict)
+                return ready<Role>(verdict.error());
+            RoleDraft sent = draft;
+            sent.permissions = AccessRules::withImpliedReads(draft.permissions, PermissionCatalogue::builtIn());
+            return then(self->m_client->send("POST", self->account(QStringLiteral("iam")) + QStringLiteral("/roles"),
+                                             ApiJson::roleBody(sent)),
+                        [](const Result<QJsonObject>& reply) -> Result<Role> {
+                            if (!reply)
+                                return reply.error();
+                            return ApiJson::parseRole(reply.value().value(QStringLiteral("role")).toObject());
+                        });
+        });
+    });
+}
+
+QFuture<Result<Role>> CloudStore::updateRole(const QString& roleId, const RoleDraft& draft)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<Role>(AccountAction::EditRole, [self, roleId, draft](const ActorContext& actor) {
+        return chain<Role>(self, self->listRoles(), [self, actor, roleId, draft](const QList<Role>& roles) {
+            const Role* role = findRole(roles, roleId);
+            if (!role)
+                return ready<Role>(notFound(tr("There is no role \"%1\".").arg(roleId)));
+            if (auto verdict = AccessRules::canUpdateRole(actor, *role, draft, roles); !verdict)
+                return ready<Role>(verdict.error());
+            RoleDraft sent = draft;
+            sent.permissions = AccessRules::withImpliedReads(draft.permissions, PermissionCatalogue::builtIn());
+            return then(
+                self->m_client->send("PUT", self->account(QStringLiteral("iam")) + QStringLiteral("/roles/") + role->id,
+                                     ApiJson::roleBody(sent)),
+                [](const Result<QJsonObject>& reply) -> Result<Role> {
+                    if (!reply)
+                        return reply.error();
+                    return ApiJson::parseRole(reply.value().value(QStringLiteral("role")).toObject());
+                });
+        });
+    });
+}
+
+QFuture<Result<Role>> CloudStore::duplicateRole(const QString& roleId, const QString& newName)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<Role>(AccountAction::EditRole, [self, roleId, newName](const ActorContext& actor) {
+        return chain<Role>(self, self->listRoles(), [self, actor, roleId, newName](const QList<Role>& roles) {
+            const Role* source = findRole(roles, roleId);
+            if (!source)
+                return ready<Role>(notFound(tr("There is no role \"%1\".").arg(roleId)));
+            const QString name = newName.trimmed().isEmpty()
+                ? AccessRules::freeDuplicateName(source->name, AccessRules::takenNames(roles))
+                : newName.trimmed();
+            if (auto verdict = AccessRules::canDuplicateRole(actor, *source, name, roles); !verdict)
+                return ready<Role>(verdict.error());
+            return self->createRole(
+                {name, source->description, PermissionSet(source->permissions.cbegin(), source->permissions.cend())});
+        });
+    });
+}
+
+QFuture<Result<RoleUsage>> CloudStore::deleteRole(const QString& roleId)
+{
+    QPointer<CloudStore> self(this);
+    return whenAllowed<RoleUsage>(AccountAction::DeleteRole, [self, roleId](const ActorContext& actor) {
+        return chain<RoleUsage>(self, self->roleDetails(roleId), [self, actor](const RoleDetails& details) {
+            if (auto verdict = AccessRules::canDeleteRole(actor, details.role); !verdict)
+                return ready<RoleUsage>(verdict.error());
+            const RoleUsage usage{int(details.members.size()), int(details.pendingInvites.size())};
+            return chain<RoleUsage>(self,
+                                    self->m_client->send("DELETE",
+                                                         self->account(QStringLiteral("iam"))
+                                                             + QStringLiteral("/roles/") + details.role.id),
+                                    [usage](const QJsonObject&) { return ready<RoleUsage>(usage); });
+        });
+    });
+}

@@ -1,0 +1,41 @@
+// Which people a list shows: by status, by role, by search text. The console's table and `roster-cli users list`
+// both ask this one filter, so the same flags give the same rows everywhere.
+#pragma once
+
+#include "domain.h"
+
+class UserFilter
+{
+public:
+    enum class Status {
+        All,
+        Active,
+        Pending,
+    };
+
+    // "all", "active" or "pending", as roster-cli takes them; false for anything else.
+    static bool parseStatus(const QString& text, Status* status);
+
+    void setStatus(Status status) { m_status = status; }
+    // Only the people who hold `role` (holdsRole(): Base is implied on pending invitations).
+    void setRole(const Role& role) { m_role = role; }
+    void clearRole() { m_role = Role(); }
+    // Case-insensitive, anywhere in the address.
+    void setSearchText(const QString& text) { m_search = text.trimmed(); }
+
+    Status status() const { return m_status; }
+    QString roleId() const { return m_role.id; }
+    QString searchText() const { return m_search; }
+
+    bool matches(const QString& email, const QStringList& roleIds, bool pending) const;
+
+    // The order lists show people in: by email as emailKey() folds it, so case never splits a name. Not QCollator:
+    // addresses are ASCII in practice, where case-folded code points already read in alphabetical order, and
+    // collating 100,000 rows costs ten times as much as this on every sort.
+    static bool emailKeyLess(const QString& leftKey, const QString& rightKey) { return leftKey < rightKey; }
+
+private:
+    Status m_status = Status::All;
+    Role m_role; // empty id: any role
+    QString m_search;
+};

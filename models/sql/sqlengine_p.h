@@ -1,0 +1,182 @@
+// What the SQL engine's files share: errors as exceptions inside a transaction body, the transaction scaffolds, and
+// small conversions. Private to models/sql.
+#pragma once
+
+#include "sqlaccountengine.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace SqlEngine {
+
+// Thrown inside a transaction body and turned back into a value at the transaction boundary.
+struct Failure
+{
+    Error error;
+};
+
+// A unique index refused a row another writer inserted first.
+struct ConstraintViolation
+{
+};
+
+// PostgreSQL could not serialize this transaction against a concurrent one; running it again is safe.
+struct SerializationFailure
+{
+};
+
+inline bool isSerializationFailure(const QSqlError& error)
+{
+    // 40001 serialization_failure, 40P01 deadlock_detected.
+    return error.nativeErrorCode() == QLatin1String("40001") || error.nativeErrorCode() == QLatin1String("40P01");
+}
+
+inline constexpr int MaxTransactionAttempts = 8;
+
+[[noreturn]] inline void fail(Error error)
+{
+    throw Failure{std::move(error)};
+}
+
+inline void require(const Verdict& verdict)
+{
+    if (!verdict)
+        fail(verdict.error());
+}
+
+inline QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+inline qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+inline QDateTime fromMs(const QVariant& value)
+{
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+inline bool isConstraintViolation(const QSqlError& error)
+{
+    // SQLite: 19 SQLITE_CONSTRAINT, 2067 _UNIQUE, 1555 _PRIMARYKEY; PostgreSQL: 23505 unique_violation.
+    static const QStringList codes = {QStringLiteral("19"), QStringLiteral("2067"), QStringLiteral("1555"),
+                                      QStringLiteral("23505")};
+    return codes.contains(error.nativeErrorCode());
+}
+
+// Role ids repeat across 100,000 rows: share one string per role instead of a copy per row.
+class IdInterner
+{
+public:
+    QString intern(const QString& id)
+    {
+        auto it = m_ids.constFind(id);
+        if (it == m_ids.constEnd())
+            it = m_ids.insert(id, id);
+        return *it;
+    }
+
+private:
+    QHash<QString, QString> m_ids;
+};
+
+} // namespace SqlEngine
+
+template <typename T, typename Body>
+Result<T> SqlAccountEngine::transact(Body&& body)
+{
+    auto db = database();
+    if (!db.isOpen())
+        return backendFailure(tr("The account database is not open."));
+    // IMMEDIATE takes SQLite's write lock up front, so two writers queue instead of deadlocking;
+    // PostgreSQL runs SERIALIZABLE and the loser of a conflict runs the whole body again.
+    const QString begin = m_url.kind == StoreUrl::Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                               : QStringLiteral("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    QSqlQuery control(db);
+    const auto rollback = [&] {
+        if (std::exchange(m_rolledBack, false))
+            return; // run() already ended the aborted transaction
+        QSqlQuery undo(db);
+        undo.exec(QStringLiteral("ROLLBACK"));
+    };
+    for (int attempt = 1;; ++attempt) {
+        m_rolledBack = false;
+        if (!control.exec(begin)) {
+            qCWarning(lcStore) << "begin failed:" << control.lastError().text();
+            return backendFailure(tr("The account database is busy or unavailable; nothing was changed."));
+        }
+        try {
+            T value = body();
+            // Inside the transaction: PostgreSQL delivers the notification only if the change commits.
+            if (m_url.kind == StoreUrl::Kind::Postgresql)
+                run(QStringLiteral("SELECT pg_notify('roster_changes', ?)"), {m_instanceId});
+            if (control.exec(QStringLiteral("COMMIT")))
+                return value;
+            // A failed COMMIT ends a PostgreSQL transaction by itself; SQLite's stays open until rolled back.
+            if (m_url.kind == StoreUrl::Kind::Sqlite)
+                rollback();
+            if (!SqlEngine::isSerializationFailure(control.lastError())) {
+                qCWarning(lcStore) << "commit failed:" << control.lastError().text();
+                return backendFailure(tr("The change could not be saved; nothing was changed."));
+            }
+        } catch (const SqlEngine::Failure& failure) {
+            rollback();
+            return failure.error;
+        } catch (const SqlEngine::ConstraintViolation&) {
+            rollback();
+            return refused(tr("Someone else made a conflicting change at the same moment; nothing was changed. "
+                              "Reload and try again."));
+        } catch (const SqlEngine::SerializationFailure&) {
+            rollback();
+        }
+        if (attempt == SqlEngine::MaxTransactionAttempts) {
+            qCWarning(lcStore) << "gave up after" << attempt << "serialization failures";
+            return refused(tr("Other admins are changing the account right now; nothing was changed. Try again."));
+        }
+        // Back off with jitter so that two retrying writers do not collide again in step.
+        QThread::msleep(quint64((2u << attempt) + QRandomGenerator::global()->bounded(5u << attempt)));
+    }
+}
+
+template <typename T, typename Body>
+Result<T> SqlAccountEngine::readOnly(Body&& body)
+{
+    auto db = database();
+    if (!db.isOpen())
+        return backendFailure(tr("The account database is not open."));
+    // One transaction, so that the several SELECTs of a page see one consistent state.
+    QSqlQuery control(db);
+    const QString begin = m_url.kind == StoreUrl::Kind::Sqlite
+        ? QStringLiteral("BEGIN")
+        : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!control.exec(begin))
+        return backendFailure(tr("The account database is busy or unavailable."));
+    m_rolledBack = false;
+    try {
+        T value = body();
+        control.exec(QStringLiteral("COMMIT"));
+        return value;
+    } catch (const SqlEngine::Failure& failure) {
+        if (!std::exchange(m_rolledBack, false))
+            control.exec(QStringLiteral("ROLLBACK"));
+        return failure.error;
+    } catch (const SqlEngine::ConstraintViolation&) {
+        if (!std::exchange(m_rolledBack, false))
+            control.exec(QStringLiteral("ROLLBACK"));
+        return backendFailure(tr("The account database could not be read."));
+    } catch (const SqlEngine::SerializationFailure&) {
+        if (!std::exchange(m_rolledBack, false))
+            control.exec(QStringLiteral("ROLLBACK"));
+        return backendFailure(tr("The account database could not be read; try again."));
+    }
+}
