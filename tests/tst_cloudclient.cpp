@@ -84,10 +84,14 @@ private Q_SLOTS:
         server.enqueue({200, QByteArrayLiteral("{\"user\":{\"id\":\"u1\",\"email\":\"ana@example.com\"}}")});
         CloudClient client(options(server));
         QSignalSpy retrying(&client, &CloudClient::retrying);
+        QSignalSpy scheduled(&client, &CloudClient::retryScheduled);
         const auto result = awaitFuture(client.get(QStringLiteral("/api/iam/v1/users/me")));
         QVERIFY2(result.ok(), qPrintable(result.error().message));
         QCOMPARE(server.requests().size(), 2);
         QCOMPARE(retrying.count(), 1);
+        // The wait is the server's second, not the client's own 50 ms back-off.
+        QCOMPARE(scheduled.count(), 1);
+        QCOMPARE(scheduled.first().at(1).toInt(), 1000);
         QVERIFY2(retrying.first().first().toString().contains(QStringLiteral("retrying in 1 s")),
                  qPrintable(retrying.first().first().toString()));
     }
@@ -117,15 +121,20 @@ private Q_SLOTS:
 
     void mutationsAreNeverRetried_data()
     {
+        QTest::addColumn<QByteArray>("method");
         QTest::addColumn<int>("status");
         QTest::addColumn<bool>("hang");
-        QTest::newRow("503") << 503 << false;
-        QTest::newRow("429") << 429 << false;
-        QTest::newRow("timeout") << 0 << true;
+        for (const QByteArray method :
+             {QByteArrayLiteral("POST"), QByteArrayLiteral("PUT"), QByteArrayLiteral("DELETE")}) {
+            QTest::addRow("%s 503", method.constData()) << method << 503 << false;
+            QTest::addRow("%s 429", method.constData()) << method << 429 << false;
+            QTest::addRow("%s timeout", method.constData()) << method << 0 << true;
+        }
     }
 
     void mutationsAreNeverRetried()
     {
+        QFETCH(QByteArray, method);
         QFETCH(int, status);
         QFETCH(bool, hang);
         ScriptedServer server;
@@ -135,10 +144,10 @@ private Q_SLOTS:
         server.enqueue({200, QByteArrayLiteral("{}")});
         CloudClient client(options(server, 300));
         const auto result =
-            awaitFuture(client.send("POST", QStringLiteral("/api/account/v1/accounts/a/invites"), QJsonObject{}));
+            awaitFuture(client.send(method, QStringLiteral("/api/account/v1/accounts/a/invites"), QJsonObject{}));
         QVERIFY(!result.ok());
         QCOMPARE(server.requests().size(), 1);
-        QVERIFY(server.requests().first().startsWith(QStringLiteral("POST ")));
+        QVERIFY(server.requests().first().startsWith(QString::fromLatin1(method + ' ')));
     }
 
     void malformedBodiesAreClearErrors_data()

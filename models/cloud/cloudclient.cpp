@@ -9,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QPromise>
+#include <QRandomGenerator>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcCloud, "roster.cloud")
@@ -132,10 +133,9 @@ void CloudClient::start(const std::shared_ptr<Call>& call)
                                                  .arg(call->url.host(), reply->errorString())));
             const bool transient = call->retryable && call->attempt <= m_options.maxRetries;
             if (transient) {
-                const int delay = m_options.retryBaseMs << (call->attempt - 1);
-                Q_EMIT retrying(tr("Qdrant Cloud is not reachable; retrying in %1 s.").arg(qMax(1, delay / 1000)));
-                QTimer::singleShot(delay, this, [this, call] { start(call); });
-                return;
+                const int delay = backoffMs(call->attempt);
+                return retryLater(call, delay,
+                                  tr("Qdrant Cloud is not reachable; retrying in %1 s.").arg(qMax(1, delay / 1000)));
             }
             return finish(call, backendFailure(tr("Qdrant Cloud is not reachable: %1").arg(reply->errorString())));
         }
@@ -155,13 +155,13 @@ void CloudClient::start(const std::shared_ptr<Call>& call)
         }
         const bool transientStatus = status == 429 || status == 502 || status == 503 || status == 504;
         if (transientStatus && call->retryable && call->attempt <= m_options.maxRetries) {
+            // The server's Retry-After wins over our own back-off.
             bool ok = false;
             const int retryAfter = reply->rawHeader("Retry-After").trimmed().toInt(&ok);
-            const int delay = ok ? qBound(0, retryAfter, 60) * 1000 : m_options.retryBaseMs << (call->attempt - 1);
-            Q_EMIT retrying(
+            const int delay = ok ? qBound(0, retryAfter, 60) * 1000 : backoffMs(call->attempt);
+            return retryLater(
+                call, delay,
                 tr("Qdrant Cloud is busy (HTTP %1); retrying in %2 s.").arg(status).arg(qMax(1, delay / 1000)));
-            QTimer::singleShot(delay, this, [this, call] { start(call); });
-            return;
         }
         const QString message = ApiJson::errorMessage(body);
         const QString detail = message.isEmpty() ? tr("HTTP %1").arg(status) : message;
@@ -181,6 +181,19 @@ void CloudClient::start(const std::shared_ptr<Call>& call)
             return finish(call, backendFailure(tr("Qdrant Cloud failed (HTTP %1): %2").arg(status).arg(detail)));
         }
     });
+}
+
+int CloudClient::backoffMs(int attempt) const
+{
+    const qint64 ceiling = qint64(m_options.retryBaseMs) << qBound(0, attempt - 1, 16);
+    return int(QRandomGenerator::global()->bounded(qMin(ceiling, qint64(60000)) + 1));
+}
+
+void CloudClient::retryLater(const std::shared_ptr<Call>& call, int delayMs, const QString& message)
+{
+    Q_EMIT retrying(message);
+    Q_EMIT retryScheduled(call->url.path(), delayMs);
+    QTimer::singleShot(delayMs, this, [this, call] { start(call); });
 }
 
 void CloudClient::finish(const std::shared_ptr<Call>& call, Result<QJsonObject> result)

@@ -29,7 +29,7 @@ struct CloudOptions
     QString accountId;
     CloudCredential credential;
     int timeoutMs = 30000;
-    int retryBaseMs = 1000; // first back-off when the server gives no Retry-After
+    int retryBaseMs = 1000; // the first back-off's ceiling when the server gives no Retry-After
     int maxRetries = 3;
 };
 
@@ -59,11 +59,18 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     // "Qdrant Cloud is not reachable; retrying in 4 s"
     void retrying(const QString& message);
+    // The same, for whoever measures: which path is sent again, after how many milliseconds.
+    void retryScheduled(const QString& path, int delayMs);
 
 private:
     struct Call;
     void start(const std::shared_ptr<Call>& call);
     void finish(const std::shared_ptr<Call>& call, Result<QJsonObject> result);
+    // Sends `call` again after `delayMs`, and says so.
+    void retryLater(const std::shared_ptr<Call>& call, int delayMs, const QString& message);
+    // Exponential back-off with full jitter: a random wait up to retryBaseMs · 2^(attempt−1), so requests that
+    // failed together do not come back together.
+    int backoffMs(int attempt) const;
 
     CloudOptions m_options;
     QNetworkAccessManager m_network;
