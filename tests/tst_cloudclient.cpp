@@ -124,7 +124,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<int>("status");
         QTest::addColumn<bool>("hang");
-        for (const QByteArray method :
+        for (const QByteArray& method :
              {QByteArrayLiteral("POST"), QByteArrayLiteral("PUT"), QByteArrayLiteral("DELETE")}) {
             QTest::addRow("%s 503", method.constData()) << method << 503 << false;
             QTest::addRow("%s 429", method.constData()) << method << 429 << false;
