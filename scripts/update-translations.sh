@@ -11,7 +11,7 @@ text = open(path).read()
 def forms(source):
     if source == 'Invitations sent to %n people.':
         return 'Invitation sent to %n person.', source
-    return re.sub(r'(\w+)\(s\)', r'\1', source), re.sub(r'(\w+)\(s\)', r'\1s', source)
+    return re.sub(r'(\w+)\((e?s)\)', r'\1', source), re.sub(r'(\w+)\((e?s)\)', r'\1\2', source)
 def fill(match):
     block = match.group(0)
     one, many = forms(re.search(r'<source>(.*?)</source>', block, re.S).group(1))

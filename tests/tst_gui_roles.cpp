@@ -174,7 +174,7 @@ private Q_SLOTS:
         auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("roleNameLineEdit"));
         QTest::keyClicks(name, QStringLiteral("Ops"));
         QVERIFY(!ok->isEnabled());
-        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("roleValidationLabel"))
+        QVERIFY(dialog->findChild<MessageBar*>(QStringLiteral("roleEditorMessageBar"))
                     ->text()
                     .contains(QStringLiteral("too short")));
         QTest::keyClicks(name, QStringLiteral(" desk"));
@@ -202,7 +202,7 @@ private Q_SLOTS:
         auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("saveRoleButton"));
         name->setText(QStringLiteral("viewer")); // taken, in another case
         QVERIFY(!ok->isEnabled());
-        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("roleValidationLabel"))
+        QVERIFY(dialog->findChild<MessageBar*>(QStringLiteral("roleEditorMessageBar"))
                     ->text()
                     .contains(QStringLiteral("already exists")));
         name->setText(QStringLiteral("Cluster Operators"));

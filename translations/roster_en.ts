@@ -777,6 +777,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>Not sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Send to %n address(es)</source>
+        <translation><numerusform>Send to %n address</numerusform><numerusform>Send to %n addresses</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Keychain</name>

@@ -4,6 +4,7 @@
 #include "accountsession.h"
 #include "futurewatch.h"
 #include "memberchecklistmodel.h"
+#include "messagebar.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -23,7 +24,7 @@ AddMembersDialog::AddMembersDialog(AccountSession* session, const QString& roleI
     , m_filter(new QSortFilterProxyModel(this))
     , m_searchEdit(new QLineEdit(this))
     , m_list(new QListView(this))
-    , m_errorLabel(new QLabel(this))
+    , m_messages(new MessageBar(this))
 {
     setObjectName(QStringLiteral("addMembersDialog"));
     const QString roleName = session->roleName(roleId);
@@ -46,10 +47,8 @@ AddMembersDialog::AddMembersDialog(AccountSession* session, const QString& roleI
     m_list->setAccessibleName(tr("Members without %1").arg(roleName));
     m_list->setModel(m_filter);
     m_list->setUniformItemSizes(true);
-    m_errorLabel->setObjectName(QStringLiteral("addMembersErrorLabel"));
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #9a1c1c; font-weight: bold;"));
-    m_errorLabel->hide();
+    m_messages->setObjectName(QStringLiteral("addMembersMessageBar"));
+    m_messages->setFading(false);
 
     auto* buttons = new QDialogButtonBox(this);
     m_addButton = buttons->addButton(tr("Add to role"), QDialogButtonBox::AcceptRole);
@@ -70,7 +69,7 @@ AddMembersDialog::AddMembersDialog(AccountSession* session, const QString& roleI
     layout->addWidget(intro);
     layout->addWidget(m_searchEdit);
     layout->addWidget(m_list, 1);
-    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_messages);
     layout->addWidget(buttons);
     resize(460, 480);
     m_searchEdit->setFocus();
@@ -104,8 +103,7 @@ void AddMembersDialog::submit()
                 accept();
                 return;
             }
-            m_errorLabel->setText(tally->failures.join(QLatin1Char('\n')));
-            m_errorLabel->show();
+            m_messages->showMessage(tally->failures.join(QLatin1Char('\n')), MessageBar::Kind::Error);
             m_addButton->setEnabled(true);
             if (tally->added > 0)
                 Q_EMIT membersAdded(tally->added);

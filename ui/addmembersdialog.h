@@ -5,6 +5,7 @@
 
 class AccountSession;
 class MemberChecklistModel;
+class MessageBar;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -33,6 +34,6 @@ private:
     QSortFilterProxyModel* m_filter;
     QLineEdit* m_searchEdit;
     QListView* m_list;
-    QLabel* m_errorLabel;
+    MessageBar* m_messages;
     QPushButton* m_addButton;
 };

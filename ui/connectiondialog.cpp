@@ -1,6 +1,8 @@
 // Validates as the admin types; secrets go to echo-less fields and never into the profile.
 #include "connectiondialog.h"
 
+#include "messagebar.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -24,7 +26,7 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     , m_credentialKindCombo(new QComboBox(this))
     , m_credentialEdit(new QLineEdit(this))
     , m_rememberCheck(new QCheckBox(tr("&Remember the credential in the system keychain"), this))
-    , m_validationLabel(new QLabel(this))
+    , m_messages(new MessageBar(this))
 {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Connect"));
@@ -89,9 +91,8 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     cloudForm->addRow(m_rememberCheck);
     m_pages->addWidget(cloud);
 
-    m_validationLabel->setObjectName(QStringLiteral("connectionValidationLabel"));
-    m_validationLabel->setWordWrap(true);
-    m_validationLabel->setStyleSheet(QStringLiteral("color: #9a1c1c;"));
+    m_messages->setObjectName(QStringLiteral("connectionMessageBar"));
+    m_messages->setFading(false);
     auto* buttons = new QDialogButtonBox(this);
     m_connectButton = buttons->addButton(tr("Connect"), QDialogButtonBox::AcceptRole);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
@@ -103,11 +104,13 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     auto* layout = new QFormLayout(this);
     layout->addRow(tr("&Connect to:"), m_kindCombo);
     layout->addRow(m_pages);
-    layout->addRow(m_validationLabel);
+    layout->addRow(m_messages);
     layout->addRow(buttons);
     connect(m_kindCombo, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
-    for (auto* edit : {m_fileEdit, m_postgresEdit, m_accountEdit, m_endpointEdit})
+    for (auto* edit : {m_fileEdit, m_postgresEdit, m_accountEdit, m_endpointEdit}) {
+        connect(edit, &QLineEdit::textEdited, this, [this] { m_edited = true; });
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::validate);
+    }
     connect(m_kindCombo, &QComboBox::currentIndexChanged, this, &ConnectionDialog::validate);
     setMinimumWidth(560);
     validate();
@@ -176,6 +179,10 @@ void ConnectionDialog::validate()
             problem = endpoint.error().message;
         break;
     }
-    m_validationLabel->setText(problem);
+    // An untouched form is not wrong: the problem shows once the admin has typed.
+    if (problem.isEmpty() || !m_edited)
+        m_messages->clear();
+    else
+        m_messages->showMessage(problem, MessageBar::Kind::Error);
     m_connectButton->setEnabled(problem.isEmpty());
 }

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class MessageBar;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -40,7 +41,8 @@ private:
     QComboBox* m_credentialKindCombo;
     QLineEdit* m_credentialEdit;
     QCheckBox* m_rememberCheck;
-    QLabel* m_validationLabel;
+    MessageBar* m_messages;
+    bool m_edited = false;
     QPushButton* m_connectButton;
     bool m_createNew = false;
 };

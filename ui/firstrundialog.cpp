@@ -2,6 +2,7 @@
 #include "firstrundialog.h"
 
 #include "accessrules.h"
+#include "messagebar.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -13,7 +14,7 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     : QDialog(parent)
     , m_accountNameEdit(new QLineEdit(this))
     , m_ownerEmailEdit(new QLineEdit(this))
-    , m_validationLabel(new QLabel(this))
+    , m_messages(new MessageBar(this))
 {
     setObjectName(QStringLiteral("firstRunDialog"));
     setWindowTitle(tr("Welcome to Roster"));
@@ -27,8 +28,8 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     m_ownerEmailEdit->setObjectName(QStringLiteral("ownerEmailLineEdit"));
     m_ownerEmailEdit->setAccessibleName(tr("Owner's email"));
     m_ownerEmailEdit->setPlaceholderText(tr("you@example.com"));
-    m_validationLabel->setObjectName(QStringLiteral("firstRunValidationLabel"));
-    m_validationLabel->setStyleSheet(QStringLiteral("color: #9a1c1c;"));
+    m_messages->setObjectName(QStringLiteral("firstRunMessageBar"));
+    m_messages->setFading(false);
     auto* buttons = new QDialogButtonBox(this);
     m_createButton = buttons->addButton(tr("Create account"), QDialogButtonBox::AcceptRole);
     m_createButton->setObjectName(QStringLiteral("createAccountButton"));
@@ -36,17 +37,19 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     buttons->addButton(QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_ownerEmailEdit, &QLineEdit::textChanged, this, &FirstRunDialog::validate);
+    // Said once the address is typed, not while it is: an address is wrong only until its last character.
+    connect(m_ownerEmailEdit, &QLineEdit::textChanged, this, [this] { validate(false); });
+    connect(m_ownerEmailEdit, &QLineEdit::editingFinished, this, [this] { validate(true); });
 
     auto* form = new QFormLayout(this);
     form->addRow(intro);
     form->addRow(tr("Account &name:"), m_accountNameEdit);
     form->addRow(tr("Owner's &email:"), m_ownerEmailEdit);
-    form->addRow(m_validationLabel);
+    form->addRow(m_messages);
     form->addRow(buttons);
     setMinimumWidth(460);
     m_ownerEmailEdit->setFocus();
-    validate();
+    validate(false);
 }
 
 QString FirstRunDialog::accountName() const
@@ -59,9 +62,12 @@ QString FirstRunDialog::ownerEmail() const
     return m_ownerEmailEdit->text().trimmed();
 }
 
-void FirstRunDialog::validate()
+void FirstRunDialog::validate(bool explain)
 {
     const Verdict verdict = AccessRules::checkEmail(ownerEmail());
-    m_validationLabel->setText(ownerEmail().isEmpty() ? QString() : verdict.reason());
     m_createButton->setEnabled(verdict.isAllowed());
+    if (verdict || ownerEmail().isEmpty())
+        m_messages->clear();
+    else if (explain)
+        m_messages->showMessage(verdict.reason(), MessageBar::Kind::Error);
 }

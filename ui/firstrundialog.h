@@ -4,7 +4,7 @@
 #include <QDialog>
 
 class QLineEdit;
-class QLabel;
+class MessageBar;
 class QPushButton;
 
 class FirstRunDialog final : public QDialog
@@ -19,10 +19,11 @@ public:
     QString ownerEmail() const;
 
 private:
-    void validate();
+    // `explain`: also say what is wrong (once the field is left), not only disable Create.
+    void validate(bool explain);
 
     QLineEdit* m_accountNameEdit;
     QLineEdit* m_ownerEmailEdit;
-    QLabel* m_validationLabel;
+    MessageBar* m_messages;
     QPushButton* m_createButton;
 };

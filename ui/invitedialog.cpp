@@ -1,9 +1,11 @@
-// Validates addresses as the admin types, and keeps the input when the store refuses.
+// Names every problem of what the admin typed at once, in the store's own words, and keeps the input when the store
+// refuses. Addresses that cannot be invited do not hold back the ones that can.
 #include "invitedialog.h"
 
 #include "accessrules.h"
 #include "accountsession.h"
 #include "futurewatch.h"
+#include "messagebar.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -18,13 +20,17 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     , m_session(session)
     , m_emailsEdit(new QPlainTextEdit(this))
     , m_rolesList(new QListWidget(this))
-    , m_validationLabel(new QLabel(this))
-    , m_errorLabel(new QLabel(this))
+    , m_messages(new MessageBar(this))
     , m_buttons(new QDialogButtonBox(this))
 {
     setObjectName(QStringLiteral("inviteDialog"));
     setWindowTitle(tr("Invite users"));
     setAccessibleName(tr("Invite users"));
+
+    for (const auto& member : session->members())
+        m_memberKeys.insert(emailKey(member.email));
+    for (const auto& invite : session->pendingInvites())
+        m_pendingInviters.insert(emailKey(invite.email), invite.invitedBy);
 
     m_emailsEdit->setObjectName(QStringLiteral("emailsTextEdit"));
     m_emailsEdit->setAccessibleName(tr("Email addresses"));
@@ -60,13 +66,8 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     m_rolesList->setFixedHeight(
         qMin(240, m_rolesList->sizeHintForRow(0) * int(m_rolesList->count()) + 2 * m_rolesList->frameWidth() + 4));
 
-    m_validationLabel->setObjectName(QStringLiteral("validationLabel"));
-    m_validationLabel->setWordWrap(true);
-    m_validationLabel->setStyleSheet(QStringLiteral("color: #9a1c1c;"));
-    m_errorLabel->setObjectName(QStringLiteral("inviteErrorLabel"));
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #9a1c1c; font-weight: bold;"));
-    m_errorLabel->hide();
+    m_messages->setObjectName(QStringLiteral("inviteMessageBar"));
+    m_messages->setFading(false);
 
     m_sendButton = m_buttons->addButton(tr("Send invite"), QDialogButtonBox::AcceptRole);
     m_sendButton->setObjectName(QStringLiteral("sendInviteButton"));
@@ -76,19 +77,21 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     cancel->setObjectName(QStringLiteral("cancelInviteButton"));
     connect(m_sendButton, &QPushButton::clicked, this, &InviteDialog::send);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_emailsEdit, &QPlainTextEdit::textChanged, this, &InviteDialog::validate);
+    connect(m_emailsEdit, &QPlainTextEdit::textChanged, this, [this] {
+        m_edited = true;
+        validate();
+    });
 
     auto* form = new QFormLayout(this);
     auto* emailsLabel = new QLabel(tr("&Email addresses:"), this);
     emailsLabel->setBuddy(m_emailsEdit);
     form->addRow(emailsLabel);
     form->addRow(m_emailsEdit);
-    form->addRow(m_validationLabel);
+    form->addRow(m_messages);
     auto* rolesLabel = new QLabel(tr("&Roles:"), this);
     rolesLabel->setBuddy(m_rolesList);
     form->addRow(rolesLabel);
     form->addRow(m_rolesList);
-    form->addRow(m_errorLabel);
     form->addRow(m_buttons);
     setMinimumWidth(440);
     validate();
@@ -110,13 +113,38 @@ QStringList InviteDialog::selectedRoleIds() const
     return ids;
 }
 
+Verdict InviteDialog::verdictFor(const QString& email) const
+{
+    if (auto verdict = AccessRules::canInvite(m_session->actorContext()); !verdict)
+        return verdict;
+    if (auto verdict = AccessRules::checkInviteAddresses({email}).first(); !verdict)
+        return verdict;
+    const QString key = emailKey(email);
+    const auto inviter = m_pendingInviters.constFind(key);
+    return AccessRules::checkInvitee(email.trimmed(), m_memberKeys.contains(key), inviter != m_pendingInviters.cend(),
+                                     inviter != m_pendingInviters.cend() ? *inviter : QString());
+}
+
+QStringList InviteDialog::sendableEmails() const
+{
+    QStringList sendable;
+    const QStringList typed = emails();
+    const QList<Verdict> listed = AccessRules::checkInviteAddresses(typed);
+    for (int i = 0; i < typed.size(); ++i) {
+        if (listed.at(i) && verdictFor(typed.at(i)))
+            sendable.append(typed.at(i).trimmed());
+    }
+    return sendable;
+}
+
 bool InviteDialog::eventFilter(QObject* watched, QEvent* event)
 {
     // Enter sends, as in a single-line field; Shift+Enter starts a new line for pasted lists.
     if (watched == m_emailsEdit && event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier)) {
-            if (m_sendButton->isEnabled())
+            // Enter sends a clean batch only; leaving problems behind takes the explicit "Send to N" click.
+            if (m_sendButton->isEnabled() && sendableEmails().size() == emails().size())
                 send();
             return true;
         }
@@ -126,53 +154,69 @@ bool InviteDialog::eventFilter(QObject* watched, QEvent* event)
 
 void InviteDialog::validate()
 {
-    const QStringList addresses = emails();
-    const Verdict verdict = addresses.isEmpty() ? Verdict::allowed() : AccessRules::checkInviteBatch(addresses);
-    m_validationLabel->setText(verdict.reason());
-    m_validationLabel->setVisible(!verdict.isAllowed());
-    m_sendButton->setEnabled(!m_sending && !addresses.isEmpty() && verdict.isAllowed());
-    m_errorLabel->hide();
+    const QStringList typed = emails();
+    const QList<Verdict> listed = AccessRules::checkInviteAddresses(typed);
+    QStringList problems;
+    for (int i = 0; i < typed.size(); ++i) {
+        const Verdict verdict = listed.at(i) ? verdictFor(typed.at(i)) : listed.at(i);
+        if (!verdict && !problems.contains(verdict.reason()))
+            problems.append(verdict.reason());
+    }
+    const int sendable = int(sendableEmails().size());
+    // Every problem at once, but only once the admin has typed: an untouched form is not wrong.
+    if (problems.isEmpty() || !m_edited)
+        m_messages->clear();
+    else
+        m_messages->showMessage(problems.join(QLatin1Char('\n')), MessageBar::Kind::Error);
+    m_sendButton->setText(problems.isEmpty() || sendable == 0 ? tr("Send invite")
+                                                              : tr("Send to %n address(es)", nullptr, sendable));
+    m_sendButton->setEnabled(!m_sending && sendable > 0);
 }
 
 void InviteDialog::send()
 {
-    const QStringList addresses = emails();
-    if (addresses.isEmpty() || !AccessRules::checkInviteBatch(addresses))
+    const QStringList addresses = sendableEmails();
+    if (addresses.isEmpty())
         return;
     m_sending = true;
     m_sendButton->setEnabled(false);
     m_sendButton->setText(tr("Sending…"));
-    m_errorLabel->hide();
     onFinished(m_session->invite(addresses, selectedRoleIds()), this, [this](const Result<InviteReport>& result) {
         m_sending = false;
-        m_sendButton->setText(tr("Send invite"));
         if (!result) {
             // The refusal stays inside the dialog, and so does everything the admin typed.
-            m_errorLabel->setText(result.error().message);
-            m_errorLabel->show();
-            m_sendButton->setEnabled(true);
+            validate();
+            m_messages->showMessage(result.error().message, MessageBar::Kind::Error);
             m_emailsEdit->setFocus();
             return;
         }
         QStringList sent;
-        for (const auto& invite : result.value().sent)
+        QSet<QString> sentKeys;
+        for (const auto& invite : result.value().sent) {
             sent.append(invite.email);
+            sentKeys.insert(emailKey(invite.email));
+            m_pendingInviters.insert(emailKey(invite.email), invite.invitedBy);
+        }
         if (!sent.isEmpty())
             Q_EMIT invited(sent);
-        if (result.value().refused.isEmpty())
-            return accept();
-        // A backend without atomic batches sent some addresses: keep only the refused ones, each with its reason.
-        QStringList reasons;
+        // What is left in the field is what was not sent: the problems the admin saw, and any refusal.
         QStringList left;
-        for (const auto& refusal : result.value().refused) {
-            reasons.append(refusal.error.message);
-            left.append(refusal.email);
+        for (const auto& email : emails()) {
+            if (!sentKeys.contains(emailKey(email)))
+                left.append(email);
         }
+        if (left.isEmpty())
+            return accept();
+        QStringList reasons;
+        for (const auto& refusal : result.value().refused)
+            reasons.append(refusal.error.message);
         m_emailsEdit->setPlainText(left.join(QLatin1Char('\n')));
-        m_errorLabel->setText(
-            (sent.isEmpty() ? QString() : tr("Sent to %1.").arg(sent.join(QStringLiteral(", "))) + QLatin1Char(' '))
-            + tr("Not sent: %1").arg(reasons.join(QLatin1Char(' '))));
-        m_errorLabel->show();
+        if (!reasons.isEmpty())
+            m_messages->showMessage((sent.isEmpty()
+                                         ? QString()
+                                         : tr("Sent to %1.").arg(sent.join(QStringLiteral(", "))) + QLatin1Char('\n'))
+                                        + tr("Not sent: %1").arg(reasons.join(QLatin1Char(' '))),
+                                    MessageBar::Kind::Error);
         m_emailsEdit->setFocus();
     });
 }

@@ -1,11 +1,15 @@
 // "Invite users": one or several addresses and the roles they will get; Base is implicit.
 #pragma once
 
+#include "result.h"
+
 #include <QDialog>
+#include <QHash>
+#include <QSet>
 
 class AccountSession;
+class MessageBar;
 class QDialogButtonBox;
-class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -21,6 +25,12 @@ public:
 
     QStringList emails() const;
     QStringList selectedRoleIds() const;
+    // What AccessRules says of inviting `email`, as far as this console knows the account: the words the store
+    // would use, shown before anything is sent.
+    Verdict verdictFor(const QString& email) const;
+    // The addresses typed that can be sent as they are.
+    QStringList sendableEmails() const;
+    MessageBar* messageBar() const { return m_messages; }
 
 Q_SIGNALS:
     void invited(const QStringList& emails);
@@ -35,9 +45,12 @@ private:
     AccountSession* m_session;
     QPlainTextEdit* m_emailsEdit;
     QListWidget* m_rolesList;
-    QLabel* m_validationLabel;
-    QLabel* m_errorLabel;
+    MessageBar* m_messages;
     QDialogButtonBox* m_buttons;
     QPushButton* m_sendButton;
+    // Who is a member and who was invited (and by whom), keyed by emailKey(): read once, not per keystroke.
+    QSet<QString> m_memberKeys;
+    QHash<QString, QString> m_pendingInviters;
+    bool m_edited = false;
     bool m_sending = false;
 };

@@ -4,6 +4,7 @@
 #include "accessrules.h"
 #include "accountsession.h"
 #include "futurewatch.h"
+#include "messagebar.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -16,7 +17,7 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
     , m_session(session)
     , m_member(member)
     , m_rolesList(new QListWidget(this))
-    , m_errorLabel(new QLabel(this))
+    , m_messages(new MessageBar(this))
 {
     setObjectName(QStringLiteral("manageRolesDialog"));
     setWindowTitle(tr("Manage roles"));
@@ -42,10 +43,8 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
             item->setToolTip(role.description);
         }
     }
-    m_errorLabel->setObjectName(QStringLiteral("manageRolesErrorLabel"));
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #9a1c1c; font-weight: bold;"));
-    m_errorLabel->hide();
+    m_messages->setObjectName(QStringLiteral("manageRolesMessageBar"));
+    m_messages->setFading(false);
 
     auto* buttons = new QDialogButtonBox(this);
     m_saveButton = buttons->addButton(tr("Save"), QDialogButtonBox::AcceptRole);
@@ -59,7 +58,7 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_rolesList);
-    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_messages);
     layout->addWidget(buttons);
     setMinimumWidth(380);
     updateSaveButton();
@@ -93,7 +92,7 @@ QStringList ManageRolesDialog::rolesToRemove() const
 void ManageRolesDialog::updateSaveButton()
 {
     m_saveButton->setEnabled(!rolesToAdd().isEmpty() || !rolesToRemove().isEmpty());
-    m_errorLabel->hide();
+    m_messages->clear();
 }
 
 void ManageRolesDialog::save()
@@ -102,8 +101,7 @@ void ManageRolesDialog::save()
     onFinished(m_session->updateMemberRoles(m_member.id, rolesToAdd(), rolesToRemove()), this,
                [this](const Result<Member>& result) {
                    if (!result) {
-                       m_errorLabel->setText(result.error().message);
-                       m_errorLabel->show();
+                       m_messages->showMessage(result.error().message, MessageBar::Kind::Error);
                        m_saveButton->setEnabled(true);
                        return;
                    }

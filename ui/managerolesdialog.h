@@ -6,6 +6,7 @@
 #include <QDialog>
 
 class AccountSession;
+class MessageBar;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -31,6 +32,6 @@ private:
     AccountSession* m_session;
     Member m_member;
     QListWidget* m_rolesList;
-    QLabel* m_errorLabel;
+    MessageBar* m_messages;
     QPushButton* m_saveButton;
 };

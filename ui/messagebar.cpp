@@ -44,13 +44,20 @@ void MessageBar::showMessage(const QString& text, Kind kind)
                                       : QStringLiteral("#messageBar { background: #e7f3e9; border: 1px solid #9cc9a4; }"
                                                        " #messageLabel { color: #174d22; }"));
     show();
-    if (kind == Kind::Information)
+    if (kind == Kind::Information && m_fading)
         m_hideTimer->start();
     else
         m_hideTimer->stop();
 }
 
+void MessageBar::clear()
+{
+    m_hideTimer->stop();
+    m_label->clear();
+    hide();
+}
+
 QString MessageBar::text() const
 {
-    return isVisible() ? m_label->text() : QString();
+    return isHidden() ? QString() : m_label->text();
 }

@@ -1,4 +1,5 @@
-// An inline message strip above the page for errors and confirmations, instead of chains of modal boxes.
+// The one inline message strip, for errors and confirmations on a page and inside every dialog (as KeePassXC's
+// MessageWidget), instead of hand-coloured labels or chains of modal boxes.
 #pragma once
 
 #include <QFrame>
@@ -21,7 +22,11 @@ public:
     explicit MessageBar(QWidget* parent = nullptr);
 
     void showMessage(const QString& text, Kind kind = Kind::Information);
+    void clear();
+    // The message shown, or empty when none is.
     QString text() const;
+    // Inside a dialog a message describes the input and stays while it holds; on a page information fades.
+    void setFading(bool fading) { m_fading = fading; }
     Kind kind() const { return m_kind; }
 
 private:
@@ -29,4 +34,5 @@ private:
     QToolButton* m_closeButton;
     QTimer* m_hideTimer;
     Kind m_kind = Kind::Information;
+    bool m_fading = true;
 };

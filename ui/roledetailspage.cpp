@@ -186,10 +186,8 @@ void RoleDetailsPage::refreshPermissionControls()
         : Verdict::allowed();
     m_saveButton->setEnabled(!m_permissions->isReadOnly() && modified && valid.isAllowed());
     m_discardButton->setEnabled(!m_permissions->isReadOnly() && modified);
-    if (m_permissions->isReadOnly())
-        m_permissionsNote->setText(
-            m_permissions->data(m_permissions->index(0, 0, m_permissions->index(0, 0)), Qt::ToolTipRole).toString());
-    else if (modified && !valid.isAllowed())
+    // The rules' answer for saving this draft: why the tab is read-only, or what is wrong with the change.
+    if (!valid.isAllowed())
         m_permissionsNote->setText(valid.reason());
     else if (modified)
         m_permissionsNote->setText(tr("Unsaved changes."));

@@ -4,6 +4,7 @@
 #include "accessrules.h"
 #include "accountsession.h"
 #include "futurewatch.h"
+#include "messagebar.h"
 #include "permissiontreemodel.h"
 
 #include <QDialogButtonBox>
@@ -22,8 +23,7 @@ RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Rol
     , m_source(source)
     , m_nameEdit(new QLineEdit(this))
     , m_descriptionEdit(new QPlainTextEdit(this))
-    , m_validationLabel(new QLabel(this))
-    , m_errorLabel(new QLabel(this))
+    , m_messages(new MessageBar(this))
 {
     setObjectName(QStringLiteral("roleEditorDialog"));
     QString okText;
@@ -54,13 +54,8 @@ RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Rol
     m_descriptionEdit->setTabChangesFocus(true);
     m_descriptionEdit->setFixedHeight(m_descriptionEdit->fontMetrics().lineSpacing() * 3 + 12);
     m_descriptionEdit->setReadOnly(mode == Mode::Duplicate);
-    m_validationLabel->setObjectName(QStringLiteral("roleValidationLabel"));
-    m_validationLabel->setWordWrap(true);
-    m_validationLabel->setStyleSheet(QStringLiteral("color: #9a1c1c;"));
-    m_errorLabel->setObjectName(QStringLiteral("roleErrorLabel"));
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #9a1c1c; font-weight: bold;"));
-    m_errorLabel->hide();
+    m_messages->setObjectName(QStringLiteral("roleEditorMessageBar"));
+    m_messages->setFading(false);
 
     auto* form = new QFormLayout(this);
     form->addRow(tr("&Name:"), m_nameEdit);
@@ -83,8 +78,7 @@ RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Rol
         connect(m_permissions, &QAbstractItemModel::dataChanged, this, &RoleEditorDialog::validate);
         form->addRow(mode == Mode::Create ? tr("&Permissions:") : tr("Permissions to copy:"), m_permissionsView);
     }
-    form->addRow(m_validationLabel);
-    form->addRow(m_errorLabel);
+    form->addRow(m_messages);
     auto* buttons = new QDialogButtonBox(this);
     m_okButton = buttons->addButton(okText, QDialogButtonBox::AcceptRole);
     m_okButton->setObjectName(QStringLiteral("saveRoleButton"));
@@ -131,9 +125,11 @@ void RoleEditorDialog::validate()
         break;
     }
     // An empty name is not an error yet: say nothing until the admin has typed something.
-    m_validationLabel->setText(name().isEmpty() ? QString() : verdict.reason());
+    if (verdict || name().isEmpty())
+        m_messages->clear();
+    else
+        m_messages->showMessage(verdict.reason(), MessageBar::Kind::Error);
     m_okButton->setEnabled(verdict.isAllowed());
-    m_errorLabel->hide();
 }
 
 void RoleEditorDialog::submit()
@@ -155,8 +151,7 @@ void RoleEditorDialog::submit()
     }
     onFinished(request, this, [this](const Result<Role>& result) {
         if (!result) {
-            m_errorLabel->setText(result.error().message);
-            m_errorLabel->show();
+            m_messages->showMessage(result.error().message, MessageBar::Kind::Error);
             m_okButton->setEnabled(true);
             return;
         }

@@ -7,6 +7,7 @@
 
 class AccountSession;
 class PermissionTreeModel;
+class MessageBar;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -44,7 +45,6 @@ private:
     QPlainTextEdit* m_descriptionEdit;
     PermissionTreeModel* m_permissions = nullptr;
     QTreeView* m_permissionsView = nullptr;
-    QLabel* m_validationLabel;
-    QLabel* m_errorLabel;
+    MessageBar* m_messages;
     QPushButton* m_okButton;
 };

@@ -127,6 +127,8 @@ public:
     static Verdict checkEmail(const QString& email);
     // Splits what an admin typed (commas, spaces, new lines) into addresses.
     static QStringList splitEmails(const QString& text);
+    // Each address of a batch on its own: valid, and not listed earlier in the batch.
+    static QList<Verdict> checkInviteAddresses(const QStringList& emails);
     // A batch of addresses: at least one, each valid, none listed twice. The refusal names every bad address.
     static Verdict checkInviteBatch(const QStringList& emails);
     // `invitedBy`: who sent the pending invite, when there is one, so a loser of a race learns who won.

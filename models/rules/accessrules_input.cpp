@@ -138,19 +138,31 @@ QStringList AccessRules::splitEmails(const QString& text)
     return text.split(separators, Qt::SkipEmptyParts);
 }
 
+QList<Verdict> AccessRules::checkInviteAddresses(const QStringList& emails)
+{
+    QList<Verdict> verdicts;
+    QSet<QString> seen;
+    for (const auto& raw : emails) {
+        const QString email = raw.trimmed();
+        if (auto verdict = checkEmail(email); !verdict)
+            verdicts.append(verdict);
+        else if (seen.contains(emailKey(email)))
+            verdicts.append(refused(tr("%1 is listed more than once.").arg(email)));
+        else
+            verdicts.append(Verdict::allowed());
+        seen.insert(emailKey(email));
+    }
+    return verdicts;
+}
+
 Verdict AccessRules::checkInviteBatch(const QStringList& emails)
 {
     if (emails.isEmpty())
         return refused(tr("Name at least one email address to invite."));
     QStringList problems;
-    QSet<QString> seen;
-    for (const auto& raw : emails) {
-        const QString email = raw.trimmed();
-        if (auto verdict = checkEmail(email); !verdict)
+    for (const auto& verdict : checkInviteAddresses(emails)) {
+        if (!verdict)
             problems.append(verdict.reason());
-        else if (seen.contains(emailKey(email)))
-            problems.append(tr("%1 is listed more than once.").arg(email));
-        seen.insert(emailKey(email));
     }
     if (problems.isEmpty())
         return Verdict::allowed();
