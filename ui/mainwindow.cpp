@@ -178,6 +178,12 @@ void MainWindow::rebuildNavigation()
         }
         return item;
     };
+    // Roles → Add role… says what the rules say, whether or not the roles are visible to this actor.
+    const Verdict canAdd = AccessRules::canCreateRole(m_session->actorContext());
+    if (m_addRoleAction) {
+        m_addRoleAction->setEnabled(m_session->isLoaded() && canAdd.isAllowed());
+        m_addRoleAction->setToolTip(canAdd.isAllowed() ? tr("Create a custom role (Ctrl+Shift+N)") : canAdd.reason());
+    }
     add(Target::UserManagement, tr("User Management"), QStringLiteral(":/icons/users.svg"));
     if (m_session->rolesVisible()) {
         add(Target::Header, tr("Roles"), {});
@@ -187,14 +193,9 @@ void MainWindow::rebuildNavigation()
         }
         add(Target::Header, tr("Custom roles"), {});
         QListWidgetItem* addItem = add(Target::AddRole, tr("Add role…"), QStringLiteral(":/icons/add.svg"));
-        const Verdict canAdd = AccessRules::canCreateRole(m_session->actorContext());
         addItem->setToolTip(canAdd.isAllowed() ? tr("Create a custom role (Ctrl+Shift+N)") : canAdd.reason());
         if (!canAdd)
             addItem->setFlags(addItem->flags() & ~Qt::ItemIsEnabled);
-        if (m_addRoleAction) {
-            m_addRoleAction->setEnabled(canAdd.isAllowed());
-            m_addRoleAction->setToolTip(addItem->toolTip());
-        }
         QList<Role> custom;
         for (const auto& role : m_session->roles()) {
             if (!role.isSystem())
