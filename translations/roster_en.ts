@@ -203,6 +203,10 @@
         <source>A role can carry only permissions you hold yourself; you lack %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 has not joined yet: the invitation is still pending.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountCommands</name>
@@ -492,10 +496,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>The Qdrant Cloud API has no audit log; it is kept by local stores only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has not joined yet: the invitation is still pending.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1288,10 +1288,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>There is no role &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has not joined yet: the invitation is still pending.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

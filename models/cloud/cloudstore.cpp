@@ -323,8 +323,7 @@ QFuture<Result<Member>> CloudStore::findMember(const QString& emailOrId)
             return person.error();
         if (const auto* member = std::get_if<Member>(&person.value()))
             return *member;
-        return refused(
-            tr("%1 has not joined yet: the invitation is still pending.").arg(std::get<Invite>(person.value()).email));
+        return AccessRules::notYetAMember(std::get<Invite>(person.value())).error();
     });
 }
 

@@ -282,6 +282,11 @@ Verdict AccessRules::canRemoveMember(const ActorContext& actor, const Invite& in
     return refused(tr("%1 has not joined yet: revoke the invitation instead of removing the user.").arg(invite.email));
 }
 
+Verdict AccessRules::notYetAMember(const Invite& invite)
+{
+    return refused(tr("%1 has not joined yet: the invitation is still pending.").arg(invite.email));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Roles
 

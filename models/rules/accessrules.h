@@ -89,6 +89,8 @@ public:
     static Verdict canRemoveMember(const ActorContext& actor, const Member& member);
     // Remove on a pending invitation: refused, it is revoked instead.
     static Verdict canRemoveMember(const ActorContext& actor, const Invite& invite);
+    // Someone looked up as a member who has only a pending invitation.
+    static Verdict notYetAMember(const Invite& invite);
     // Add role…: may the actor create roles at all; then the draft itself against the account's roles.
     static Verdict canCreateRole(const ActorContext& actor);
     static Verdict canCreateRole(const ActorContext& actor, const RoleDraft& draft, const QList<Role>& roles);

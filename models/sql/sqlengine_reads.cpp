@@ -311,7 +311,7 @@ Result<Member> SqlAccountEngine::findMember(const QString& emailOrId)
         if (auto member = memberByEmailOrId(emailOrId))
             return *member;
         if (auto invite = inviteByEmailOrId(emailOrId); invite && invite->status == InviteStatus::Pending)
-            fail(refused(tr("%1 has not joined yet: the invitation is still pending.").arg(invite->email)));
+            require(AccessRules::notYetAMember(*invite));
         fail(notFound(tr("%1 is not a member of this account.").arg(emailOrId)));
     });
 }
