@@ -6,6 +6,8 @@
 #include "translations.h"
 
 #include <QLocale>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QStandardPaths>
 
 #include <QFile>
@@ -18,6 +20,10 @@
 void ConsoleFixture::prepareApplication()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // Settings of this test program alone: GUI tests run in parallel and must not share a window's saved state.
+    static QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     Translations::install(QCoreApplication::instance());
 }

@@ -77,6 +77,8 @@ private:
     QFuture<Result<Invite>> resolveAnsweredInvite(const ActorContext& actor, const QString& emailOrId);
     QFuture<Result<Member>> memberWithRoles(const Member& member);
     QFuture<Result<QJsonObject>> answerInvite(const QString& inviteId, AccountAction answer);
+    // Sends a role definition (create or update) and reads the role the API answers with.
+    QFuture<Result<Role>> sendRole(const QByteArray& method, const QString& path, const RoleDraft& draft);
     // Continues with `next` once AccessRules allowed `action` for this credential (backend, then permission).
     template <typename T, typename Next>
     QFuture<Result<T>> whenAllowed(AccountAction action, Next next);

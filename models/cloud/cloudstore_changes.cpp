@@ -188,6 +188,19 @@ QFuture<Outcome> CloudStore::removeMember(const QString& memberId)
     });
 }
 
+QFuture<Result<Role>> CloudStore::sendRole(const QByteArray& method, const QString& path, const RoleDraft& draft)
+{
+    // The reads a write implies go with it, as the local stores store them.
+    RoleDraft sent = draft;
+    sent.permissions = AccessRules::withImpliedReads(draft.permissions, PermissionCatalogue::builtIn());
+    return then(m_client->send(method, path, ApiJson::roleBody(sent)),
+                [](const Result<QJsonObject>& reply) -> Result<Role> {
+                    if (!reply)
+                        return reply.error();
+                    return ApiJson::parseRole(reply.value().value(QStringLiteral("role")).toObject());
+                });
+}
+
 QFuture<Result<Role>> CloudStore::createRole(const RoleDraft& draft)
 {
     QPointer<CloudStore> self(this);
@@ -195,15 +208,7 @@ QFuture<Result<Role>> CloudStore::createRole(const RoleDraft& draft)
         return chain<Role>(self, self->listRoles(), [self, actor, draft](const QList<Role>& roles) {
             if (auto verdict = AccessRules::canCreateRole(actor, draft, roles); !verdict)
                 return ready<Role>(verdict.error());
-            RoleDraft sent = draft;
-            sent.permissions = AccessRules::withImpliedReads(draft.permissions, PermissionCatalogue::builtIn());
-            return then(self->m_client->send("POST", self->account(QStringLiteral("iam")) + QStringLiteral("/roles"),
-                                             ApiJson::roleBody(sent)),
-                        [](const Result<QJsonObject>& reply) -> Result<Role> {
-                            if (!reply)
-                                return reply.error();
-                            return ApiJson::parseRole(reply.value().value(QStringLiteral("role")).toObject());
-                        });
+            return self->sendRole("POST", self->account(QStringLiteral("iam")) + QStringLiteral("/roles"), draft);
         });
     });
 }
@@ -218,16 +223,8 @@ QFuture<Result<Role>> CloudStore::updateRole(const QString& roleId, const RoleDr
                 return ready<Role>(notFound(tr("There is no role \"%1\".").arg(roleId)));
             if (auto verdict = AccessRules::canUpdateRole(actor, *role, draft, roles); !verdict)
                 return ready<Role>(verdict.error());
-            RoleDraft sent = draft;
-            sent.permissions = AccessRules::withImpliedReads(draft.permissions, PermissionCatalogue::builtIn());
-            return then(
-                self->m_client->send("PUT", self->account(QStringLiteral("iam")) + QStringLiteral("/roles/") + role->id,
-                                     ApiJson::roleBody(sent)),
-                [](const Result<QJsonObject>& reply) -> Result<Role> {
-                    if (!reply)
-                        return reply.error();
-                    return ApiJson::parseRole(reply.value().value(QStringLiteral("role")).toObject());
-                });
+            return self->sendRole("PUT", self->account(QStringLiteral("iam")) + QStringLiteral("/roles/") + role->id,
+                                  draft);
         });
     });
 }

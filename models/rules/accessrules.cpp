@@ -308,13 +308,17 @@ Verdict AccessRules::canCreateRole(const ActorContext& actor, const RoleDraft& d
 {
     if (auto verdict = canCreateRole(actor); !verdict)
         return verdict;
+    return checkDraftFor(actor, draft, takenNames(roles));
+}
+
+Verdict AccessRules::checkDraftFor(const ActorContext& actor, const RoleDraft& draft, const QStringList& takenNames)
+{
     const auto& catalogue = PermissionCatalogue::builtIn();
     if (auto verdict = checkRoleDraft(draft, catalogue); !verdict)
         return verdict;
-    const PermissionSet permissions = withImpliedReads(draft.permissions, catalogue);
-    if (auto verdict = checkDefinitionGrantable(actor, permissions); !verdict)
+    if (auto verdict = checkDefinitionGrantable(actor, withImpliedReads(draft.permissions, catalogue)); !verdict)
         return verdict;
-    return checkRoleNameFree(draft.name, takenNames(roles));
+    return checkRoleNameFree(draft.name, takenNames);
 }
 
 Verdict AccessRules::canEditRole(const ActorContext& actor, const Role& role)
@@ -329,13 +333,7 @@ Verdict AccessRules::canUpdateRole(const ActorContext& actor, const Role& role, 
 {
     if (auto verdict = canEditRole(actor, role); !verdict)
         return verdict;
-    const auto& catalogue = PermissionCatalogue::builtIn();
-    if (auto verdict = checkRoleDraft(draft, catalogue); !verdict)
-        return verdict;
-    const PermissionSet permissions = withImpliedReads(draft.permissions, catalogue);
-    if (auto verdict = checkDefinitionGrantable(actor, permissions); !verdict)
-        return verdict;
-    return checkRoleNameFree(draft.name, takenNames(roles, role.id));
+    return checkDraftFor(actor, draft, takenNames(roles, role.id));
 }
 
 Verdict AccessRules::canDuplicateRole(const ActorContext& actor, const Role& source)

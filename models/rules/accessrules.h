@@ -148,4 +148,6 @@ private:
     // No escalation: every permission in `permissions` must be one the actor holds.
     static QStringList lackedPermissions(const ActorContext& actor, const PermissionSet& permissions);
     static Verdict checkDefinitionGrantable(const ActorContext& actor, const PermissionSet& permissions);
+    // A role definition the actor saves: valid, only what they hold, and a name no other role has.
+    static Verdict checkDraftFor(const ActorContext& actor, const RoleDraft& draft, const QStringList& takenNames);
 };

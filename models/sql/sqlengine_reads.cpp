@@ -5,6 +5,19 @@
 
 using namespace SqlEngine;
 
+// An invitation from a row of "id, email, status, invited_by, created_at, updated_at", without its roles.
+static Invite inviteFromRow(const QSqlQuery& query)
+{
+    Invite invite;
+    invite.id = query.value(0).toString();
+    invite.email = query.value(1).toString();
+    inviteStatusFromName(query.value(2).toString(), &invite.status);
+    invite.invitedBy = query.value(3).toString();
+    invite.createdAt = fromMs(query.value(4));
+    invite.updatedAt = fromMs(query.value(5));
+    return invite;
+}
+
 QList<Role> SqlAccountEngine::loadRoles()
 {
     QList<Role> roles;
@@ -105,13 +118,7 @@ std::optional<Invite> SqlAccountEngine::inviteByEmailOrId(const QString& emailOr
                      {emailOrId.trimmed(), emailKey(emailOrId), emailOrId.trimmed()});
     if (!query.next())
         return std::nullopt;
-    Invite invite;
-    invite.id = query.value(0).toString();
-    invite.email = query.value(1).toString();
-    inviteStatusFromName(query.value(2).toString(), &invite.status);
-    invite.invitedBy = query.value(3).toString();
-    invite.createdAt = fromMs(query.value(4));
-    invite.updatedAt = fromMs(query.value(5));
+    Invite invite = inviteFromRow(query);
     query.finish();
     auto roles = run(QStringLiteral("SELECT role_id FROM invite_roles WHERE invite_id = ?"), {invite.id});
     while (roles.next())
@@ -166,15 +173,8 @@ QList<Invite> SqlAccountEngine::loadInvites(std::optional<InviteStatus> status, 
                          + where + QStringLiteral(" ORDER BY i.created_at DESC"),
                      binds);
     while (query.next()) {
-        Invite invite;
-        invite.id = query.value(0).toString();
-        invite.email = query.value(1).toString();
-        inviteStatusFromName(query.value(2).toString(), &invite.status);
-        invite.invitedBy = query.value(3).toString();
-        invite.createdAt = fromMs(query.value(4));
-        invite.updatedAt = fromMs(query.value(5));
-        index.insert(invite.id, invites.size());
-        invites.append(invite);
+        index.insert(query.value(0).toString(), invites.size());
+        invites.append(inviteFromRow(query));
     }
     query.finish();
     IdInterner interner;
