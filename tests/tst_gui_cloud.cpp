@@ -4,7 +4,9 @@
 #include "cloudstore.h"
 #include "confirmation.h"
 #include "consolefixture.h"
+#include "invitedialog.h"
 #include "mainwindow.h"
+#include "messagebar.h"
 #include "testsupport.h"
 #include "translations.h"
 #include "useractions.h"
@@ -13,6 +15,8 @@
 #include "usertablemodel.h"
 
 #include <QAction>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -76,6 +80,26 @@ private Q_SLOTS:
         Confirmation::setNextAnswer(true);
         remove->trigger();
         QTRY_VERIFY(!find(QStringLiteral("eve@example.com")).isValid());
+    }
+
+    // The API takes one address per call: a batch is not atomic, so the dialog says which went and which did not.
+    void inviteDialogReportsEachAddress()
+    {
+        open(m_fixture.storeFor(QStringLiteral("bo@example.com")));
+        panel()->openInviteDialog();
+        auto* dialog = ConsoleFixture::waitForDialog<InviteDialog>();
+        QVERIFY(dialog);
+        auto* edit = dialog->findChild<QPlainTextEdit*>(QStringLiteral("emailsTextEdit"));
+        QTest::keyClicks(edit, QStringLiteral("fay@example.com, gil@example.com"));
+        // The Owner invites gil@ after the dialog read the account: only the server can know.
+        REQUIRE_OK(first, m_fixture.storeFor()->invite({QStringLiteral("gil@example.com")}, {}));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("sendInviteButton")), Qt::LeftButton);
+        QTRY_COMPARE(dialog->messageBar()->text(),
+                     QStringLiteral("Sent to fay@example.com.\nNot sent: gil@example.com was already invited by "
+                                    "owner@example.com."));
+        QCOMPARE(edit->toPlainText(), QStringLiteral("gil@example.com")); // what is left is what was not sent
+        QTRY_VERIFY(find(QStringLiteral("fay@example.com")).isValid());
+        QVERIFY(dialog->isVisible());
     }
 
 private:
