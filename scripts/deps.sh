@@ -6,7 +6,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libgl-dev
-    qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qtkeychain-qt6-dev sqlite3
     postgresql xvfb xauth
 )
 

@@ -7,8 +7,8 @@
 
 #include <QLocale>
 #include <QSettings>
-#include <QTemporaryDir>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,4 +1,5 @@
 // The cloud client against scripted faults, and the request count of loading User Management through serve.
+#include "accessrules.h"
 #include "cloudfixture.h"
 #include "cloudstore.h"
 #include "scriptedserver.h"
@@ -174,18 +175,37 @@ private Q_SLOTS:
         QVERIFY(!result.error().message.isEmpty());
     }
 
-    void unknownEnumValueIsAClearError()
+    // A value Qdrant adds later loads as Unknown, read-only, instead of making the whole account unreadable.
+    void unknownEnumValuesLoadAsUnknown()
     {
         ScriptedServer server;
         server.enqueue({200,
                         QByteArrayLiteral("{\"items\":[{\"id\":\"i1\",\"userEmail\":\"ana@example.com\","
-                                          "\"status\":\"ACCOUNT_INVITE_STATUS_TELEPORTED\"}]}")});
+                                          "\"status\":\"ACCOUNT_INVITE_STATUS_TELEPORTED\"},"
+                                          "{\"id\":\"i2\",\"userEmail\":\"bo@example.com\","
+                                          "\"status\":\"ACCOUNT_INVITE_STATUS_PENDING\"}]}")});
+        server.enqueue({200,
+                        QByteArrayLiteral("{\"items\":[{\"id\":\"r1\",\"name\":\"Mystery\","
+                                          "\"roleType\":\"ROLE_TYPE_UNSPECIFIED\"}]}")});
         CloudStore store(options(server));
-        const auto result = awaitFuture(store.listInvites(std::nullopt));
-        QVERIFY(!result.ok());
-        QCOMPARE(int(result.error().code), int(ErrorCode::Backend));
-        QVERIFY2(result.error().message.contains(QStringLiteral("ACCOUNT_INVITE_STATUS_TELEPORTED")),
-                 qPrintable(result.error().message));
+        REQUIRE_OK(invites, store.listInvites(std::nullopt));
+        QCOMPARE(invites.size(), 2);
+        QCOMPARE(invites.first().status, InviteStatus::Unknown);
+        QCOMPARE(invites.first().unknownStatus, QStringLiteral("ACCOUNT_INVITE_STATUS_TELEPORTED"));
+        QCOMPARE(invites.last().status, InviteStatus::Pending);
+        QCOMPARE(unknownValueLabel(invites.first().unknownStatus),
+                 QStringLiteral("Unknown (ACCOUNT_INVITE_STATUS_TELEPORTED)"));
+        REQUIRE_OK(roles, store.listRoles());
+        QCOMPARE(roles.first().unknownType, QStringLiteral("ROLE_TYPE_UNSPECIFIED"));
+        // Shown, and left out of every action.
+        ActorContext owner;
+        owner.permissions = AccessRules::systemRolePermissions(SystemRole::Owner, PermissionCatalogue::builtIn());
+        QCOMPARE(AccessRules::canRevoke(owner, invites.first()).reason(),
+                 QStringLiteral("The invitation for ana@example.com has a status this version of Roster does not know "
+                                "(ACCOUNT_INVITE_STATUS_TELEPORTED); it is shown read-only."));
+        QVERIFY(!AccessRules::canDeleteRole(owner, roles.first()));
+        QVERIFY(!AccessRules::canEditRole(owner, roles.first()));
+        QVERIFY(!AccessRules::canGrantRole(owner, roles.first()));
     }
 
     void missingFieldIsAClearError()

@@ -207,6 +207,18 @@
         <source>%1 has not joined yet: the invitation is still pending.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is a kind of role this version of Roster does not know (%2); it is shown read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid email address: it holds bytes that are not UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invitation for %1 has a status this version of Roster does not know (%2); it is shown read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountCommands</name>
@@ -323,19 +335,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot listen on %1:%2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Missing or unknown credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No such path.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a member of this account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -348,6 +352,10 @@
     </message>
     <message>
         <source>The request body is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -638,6 +646,13 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Demo account</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>Unknown (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1227,10 +1242,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account file %1 cannot be used: it is read-only or damaged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>PostgreSQL support is not installed (Qt&apos;s QPSQL driver is missing).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1342,6 +1353,46 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>This account has no Owner, so the store is damaged; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is not a Roster account file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account file %1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account file %1 cannot be used; it may be damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Roster account store, or it is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account store was written by a newer Roster (schema %1); this version understands schema %2. It was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account file %1 cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account file %1 is read-only here; it can be read, but nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store file is damaged (%1); nothing was changed. `roster-cli check` tells more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store holds no Roster account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account has %1 Owners instead of one.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SqlSchema</name>
@@ -1420,6 +1471,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Unknown store URL &quot;%1&quot;: use sqlite:PATH, postgresql://… or cloud:ACCOUNT_ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a file path: write sqlite:/path/to/roster.db or sqlite:///path/to/roster.db (or sqlite:relative/path.db).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -6,13 +6,9 @@
 #include "apijson.h"
 #include "sqlstore.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QPointer>
-#include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
 
@@ -20,11 +16,9 @@ Q_LOGGING_CATEGORY(lcServe, "roster.serve")
 
 namespace {
 
-using Status = QHttpServerResponder::StatusCode;
-
-QStringList segments(const QHttpServerRequest& request)
+QStringList segments(const HttpRequest& request)
 {
-    return request.url().path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    return request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
 }
 
 QJsonArray usersJson(const QList<Member>& members)
@@ -35,36 +29,50 @@ QJsonArray usersJson(const QList<Member>& members)
     return array;
 }
 
+// Ids are short; a path segment longer than this is refused without being echoed into the answer.
+constexpr qsizetype MaxSegmentLength = 128;
+
 } // namespace
 
 ApiServer::ApiServer(const StoreUrl& url, QHash<QString, QString> tokens, QSet<QString> keys, QObject* parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_url(url)
     , m_tokens(std::move(tokens))
     , m_keys(std::move(keys))
+    , m_listener([this](const HttpRequest& request) { return admit(request); },
+                 [this](const HttpRequest& request, std::function<void(const HttpResponse&)> respond) {
+                     answer(request, std::move(respond));
+                 },
+                 this)
 {
+    // Enough threads that a page load's parallel requests are served in parallel, as the real API would.
+    m_pool.setMaxThreadCount(8);
 }
 
-ApiServer::~ApiServer() = default;
+ApiServer::~ApiServer()
+{
+    m_pool.waitForDone();
+}
 
 Result<quint16> ApiServer::start(const QHostAddress& address, quint16 port)
 {
-    SqlStore* owner = storeFor({true, {}});
-    if (!owner)
+    const auto owner = storesFor({true, {}});
+    if (!owner.caller)
         return backendFailure(tr("The store cannot be opened."));
-    const auto snapshot = owner->loadAccount().result();
+    const auto snapshot = owner.caller->loadAccount().result();
     if (!snapshot)
         return snapshot.error();
     m_accountId = snapshot.value().account.id;
-    const quint16 bound = listen(address, port);
+    const quint16 bound = m_listener.listen(address, port);
     if (bound == 0)
-        return backendFailure(tr("Cannot listen on %1:%2.").arg(address.toString()).arg(port));
+        return backendFailure(
+            tr("Cannot listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(m_listener.errorString()));
     return bound;
 }
 
-std::optional<ApiServer::Caller> ApiServer::authenticate(const QHttpServerRequest& request) const
+std::optional<ApiServer::Caller> ApiServer::authenticate(const HttpRequest& request) const
 {
-    const QByteArray header = request.value("Authorization").trimmed();
+    const QByteArray header = request.headers.value("authorization").trimmed();
     if (header.startsWith("apikey ")) {
         if (m_keys.contains(QString::fromUtf8(header.mid(7).trimmed())))
             return Caller{true, {}};
@@ -76,16 +84,34 @@ std::optional<ApiServer::Caller> ApiServer::authenticate(const QHttpServerReques
     return std::nullopt;
 }
 
-SqlStore* ApiServer::storeFor(const Caller& caller)
+std::optional<HttpResponse> ApiServer::admit(const HttpRequest& request) const
 {
-    const QString key = caller.managementKey ? QStringLiteral("*") : emailKey(caller.email);
-    if (auto it = m_stores.constFind(key); it != m_stores.constEnd())
-        return it->get();
-    auto store = std::make_shared<SqlStore>(m_url, SqlActor{caller.email, caller.managementKey});
-    if (!store->open(SqlAccountEngine::OpenMode::MustExist).result())
-        return nullptr;
-    m_stores.insert(key, store);
-    return store.get();
+    if (!authenticate(request))
+        return HttpResponse{401, apiErrorBody(16, tr("Missing or unknown credentials."))}; // UNAUTHENTICATED
+    return std::nullopt;
+}
+
+ApiServer::Stores ApiServer::storesFor(const Caller& caller)
+{
+    // A few connections per caller, used in turn, so that one caller's parallel requests run in parallel too.
+    constexpr int ConnectionsPerCaller = 4;
+    const auto open = [this](const Caller& who) -> std::shared_ptr<SqlStore> {
+        auto store = std::make_shared<SqlStore>(m_url, SqlActor{who.email, who.managementKey});
+        if (!store->open(SqlAccountEngine::OpenMode::MustExist).result())
+            return nullptr;
+        return store;
+    };
+    const auto pick = [&](const Caller& who) -> SqlStore* {
+        const QString key = who.managementKey ? QStringLiteral("*") : emailKey(who.email);
+        auto& pool = m_stores[key];
+        const int turn = m_turns[key]++;
+        if (pool.size() < ConnectionsPerCaller) {
+            if (auto store = open(who))
+                pool.append(store);
+        }
+        return pool.isEmpty() ? nullptr : pool.at(turn % pool.size()).get();
+    };
+    return {pick(caller), pick({true, {}})};
 }
 
 ApiServer::Reply ApiServer::failure(const Error& error)
@@ -120,52 +146,45 @@ ApiServer::Reply ApiServer::failure(const Error& error)
                         {QStringLiteral("details"), QJsonArray()}}};
 }
 
-bool ApiServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
+void ApiServer::answer(const HttpRequest& request, std::function<void(const HttpResponse&)> respond)
 {
-    Reply reply;
-    if (const auto caller = authenticate(request)) {
-        reply = route(request, *caller);
-    } else {
-        reply = {401,
-                 QJsonObject{{QStringLiteral("code"), 16}, // UNAUTHENTICATED
-                             {QStringLiteral("message"), tr("Missing or unknown credentials.")},
-                             {QStringLiteral("details"), QJsonArray()}}};
-    }
-    qCDebug(lcServe) << request.method() << request.url().path() << reply.status;
-    if (m_latencyMs <= 0) {
-        auto responder = makeResponder(request, socket);
-        responder.write(QJsonDocument(reply.body), Status(reply.status));
-        return true;
-    }
-    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
-    QTimer::singleShot(m_latencyMs, this, [responder, reply, guard = QPointer<QTcpSocket>(socket)] {
-        if (guard) // the client may have given up meanwhile
-            responder->write(QJsonDocument(reply.body), Status(reply.status));
+    const auto caller = authenticate(request); // admitted already; the caller is known
+    const Stores stores = storesFor(*caller);
+    // The store calls wait for their worker threads: in the pool, never on this thread, which keeps reading.
+    m_pool.start([this, request, caller = *caller, stores, respond = std::move(respond)]() mutable {
+        const Reply reply = route(request, caller, stores);
+        qCDebug(lcServe) << request.method << request.path << reply.status;
+        QMetaObject::invokeMethod(
+            this,
+            [this, reply, respond = std::move(respond)] {
+                const HttpResponse response{reply.status, QJsonDocument(reply.body).toJson(QJsonDocument::Compact)};
+                if (m_latencyMs <= 0)
+                    return respond(response);
+                QTimer::singleShot(m_latencyMs, this, [response, respond] { respond(response); });
+            },
+            Qt::QueuedConnection);
     });
-    return true;
 }
 
-void ApiServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
+ApiServer::Reply ApiServer::route(const HttpRequest& request, const Caller& caller, const Stores& stores) const
 {
-    auto responder = makeResponder(request, socket);
-    responder.write(QJsonDocument(failure(notFound(tr("No such path."))).body), Status::NotFound);
-}
-
-ApiServer::Reply ApiServer::route(const QHttpServerRequest& request, const Caller& caller)
-{
-    SqlStore* store = storeFor(caller);
-    if (!store)
-        return failure(notFound(tr("%1 is not a member of this account.").arg(caller.email)));
+    SqlStore* store = stores.caller;
+    if (!store || !stores.owner)
+        return failure(backendFailure(tr("The store cannot be opened.")));
     const QStringList path = segments(request);
+    for (const auto& segment : path) {
+        if (segment.size() > MaxSegmentLength)
+            return failure(notFound(tr("No such path.")));
+    }
     // /api/<service>/v1/...
     if (path.size() < 3 || path.at(0) != QLatin1String("api") || path.at(2) != QLatin1String("v1"))
         return failure(notFound(tr("No such path.")));
     if (path.size() == 5 && path.at(1) == QLatin1String("iam") && path.at(3) == QLatin1String("users")
-        && path.at(4) == QLatin1String("me") && request.method() == QHttpServerRequest::Method::Get) {
+        && path.at(4) == QLatin1String("me") && request.method == "GET") {
         if (caller.managementKey)
             return failure(notFound(tr("A management key is not a user.")));
         // One's own profile needs no read:users (Base grants read:profile): look it up with the Owner's rights.
-        const auto me = storeFor({true, {}})->findMember(caller.email).result();
+        const auto me = stores.owner->findMember(caller.email).result();
         if (me)
             return {200, QJsonObject{{QStringLiteral("user"), ApiJson::user(me.value())}}};
         // Someone signed in who is not a member (an invitee): a user all the same, with an id of their own.
@@ -179,7 +198,7 @@ ApiServer::Reply ApiServer::route(const QHttpServerRequest& request, const Calle
     if (path
             == QStringList{QStringLiteral("api"), QStringLiteral("account"), QStringLiteral("v1"),
                            QStringLiteral("self"), QStringLiteral("invites")}
-        && request.method() == QHttpServerRequest::Method::Get) {
+        && request.method == "GET") {
         const auto mine = store->receivedInvites().result();
         if (!mine)
             return failure(mine.error());
@@ -198,12 +217,11 @@ ApiServer::Reply ApiServer::route(const QHttpServerRequest& request, const Calle
     return failure(notFound(tr("No such path.")));
 }
 
-ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store)
+ApiServer::Reply ApiServer::accountRoute(const HttpRequest& request, const QStringList& path, SqlStore* store) const
 {
-    using Method = QHttpServerRequest::Method;
-    const Method method = request.method();
+    const QByteArray& method = request.method;
     if (path.value(0) == QLatin1String("members")) {
-        if (path.size() == 1 && method == Method::Get) {
+        if (path.size() == 1 && method == "GET") {
             const auto members = store->listMembers().result();
             if (!members)
                 return failure(members.error());
@@ -217,11 +235,11 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
             }
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
-        if (path.size() == 2 && method == Method::Delete) {
+        if (path.size() == 2 && method == "DELETE") {
             const auto removed = store->removeMember(path.at(1)).result();
             return removed ? Reply{200, {}} : failure(removed.error());
         }
-        if (path.size() == 2 && method == Method::Get) {
+        if (path.size() == 2 && method == "GET") {
             const auto member = store->findMember(path.at(1)).result();
             return member
                 ? Reply{200,
@@ -231,9 +249,9 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
         }
     }
     if (path.value(0) == QLatin1String("invites")) {
-        if (path.size() == 1 && method == Method::Get) {
+        if (path.size() == 1 && method == "GET") {
             std::optional<InviteStatus> status;
-            const QStringList statuses = request.query().allQueryItemValues(QStringLiteral("statuses"));
+            const QStringList statuses = request.query.allQueryItemValues(QStringLiteral("statuses"));
             InviteStatus parsed;
             if (statuses.size() == 1 && statuses.first().startsWith(QLatin1String("ACCOUNT_INVITE_STATUS_"))
                 && inviteStatusFromName(statuses.first().mid(22), &parsed))
@@ -248,9 +266,9 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
             }
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
-        if (path.size() == 1 && method == Method::Post) {
+        if (path.size() == 1 && method == "POST") {
             QJsonParseError error;
-            const QJsonObject body = QJsonDocument::fromJson(request.body(), &error).object();
+            const QJsonObject body = QJsonDocument::fromJson(request.body, &error).object();
             if (error.error != QJsonParseError::NoError)
                 return failure(usageError(tr("The request body is not valid JSON.")));
             const QJsonObject invite = body.value(QStringLiteral("accountInvite")).toObject();
@@ -263,18 +281,18 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
                                                 ApiJson::invite(created.value().sent.first(), m_accountId)}}}
                            : failure(created.error());
         }
-        if (path.size() == 2 && method == Method::Delete) {
+        if (path.size() == 2 && method == "DELETE") {
             const auto revoked = store->revokeInvite(path.at(1)).result();
             return revoked ? Reply{200, {}} : failure(revoked.error());
         }
-        if (path.size() == 2 && method == Method::Get) {
+        if (path.size() == 2 && method == "GET") {
             const auto invite = store->findInvite(path.at(1)).result();
             return invite
                 ? Reply{200,
                         QJsonObject{{QStringLiteral("accountInvite"), ApiJson::invite(invite.value(), m_accountId)}}}
                 : failure(invite.error());
         }
-        if (path.size() == 3 && method == Method::Post && path.at(2) == QLatin1String("accept")) {
+        if (path.size() == 3 && method == "POST" && path.at(2) == QLatin1String("accept")) {
             // The caller's own invitation, read before it stops being pending.
             const auto mine = store->receivedInvites().result();
             const auto member = store->acceptInvite(path.at(1)).result();
@@ -290,7 +308,7 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
             }
             return {200, QJsonObject{{QStringLiteral("invite"), accepted}}};
         }
-        if (path.size() == 3 && method == Method::Post && path.at(2) == QLatin1String("reject")) {
+        if (path.size() == 3 && method == "POST" && path.at(2) == QLatin1String("reject")) {
             const auto invite = store->rejectInvite(path.at(1)).result();
             return invite
                 ? Reply{200, QJsonObject{{QStringLiteral("invite"), ApiJson::invite(invite.value(), m_accountId)}}}
@@ -300,13 +318,12 @@ ApiServer::Reply ApiServer::accountRoute(const QHttpServerRequest& request, cons
     return failure(notFound(tr("No such path.")));
 }
 
-ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store)
+ApiServer::Reply ApiServer::iamRoute(const HttpRequest& request, const QStringList& path, SqlStore* store) const
 {
-    using Method = QHttpServerRequest::Method;
-    const Method method = request.method();
+    const QByteArray& method = request.method;
     const auto roleDraft = [&](RoleDraft* draft) -> std::optional<Error> {
         QJsonParseError error;
-        const QJsonObject body = QJsonDocument::fromJson(request.body(), &error).object();
+        const QJsonObject body = QJsonDocument::fromJson(request.body, &error).object();
         if (error.error != QJsonParseError::NoError)
             return usageError(tr("The request body is not valid JSON."));
         const QJsonObject role = body.value(QStringLiteral("role")).toObject();
@@ -316,7 +333,7 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
             draft->permissions.insert(permission.toObject().value(QStringLiteral("value")).toString());
         return std::nullopt;
     };
-    if (path == QStringList{QStringLiteral("effective-permissions")} && method == Method::Get) {
+    if (path == QStringList{QStringLiteral("effective-permissions")} && method == "GET") {
         const auto permissions = store->effectivePermissions().result();
         if (!permissions)
             return failure(permissions.error());
@@ -325,7 +342,7 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
             values.append(QJsonObject{{QStringLiteral("value"), value}});
         return {200, QJsonObject{{QStringLiteral("permissions"), values}}};
     }
-    if (path == QStringList{QStringLiteral("permissions")} && method == Method::Get) {
+    if (path == QStringList{QStringLiteral("permissions")} && method == "GET") {
         const auto catalogue = store->permissionCatalogue().result();
         if (!catalogue)
             return failure(catalogue.error());
@@ -335,7 +352,7 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
         return {200, QJsonObject{{QStringLiteral("permissions"), permissions}}};
     }
     if (path.value(0) == QLatin1String("roles")) {
-        if (path.size() == 1 && method == Method::Get) {
+        if (path.size() == 1 && method == "GET") {
             const auto roles = store->listRoles().result();
             if (!roles)
                 return failure(roles.error());
@@ -344,7 +361,7 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
                 items.append(ApiJson::role(role, m_accountId));
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
-        if (path.size() == 1 && method == Method::Post) {
+        if (path.size() == 1 && method == "POST") {
             RoleDraft draft;
             if (auto error = roleDraft(&draft))
                 return failure(*error);
@@ -352,13 +369,13 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
             return role ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(role.value(), m_accountId)}}}
                         : failure(role.error());
         }
-        if (path.size() == 2 && method == Method::Get) {
+        if (path.size() == 2 && method == "GET") {
             const auto details = store->roleDetails(path.at(1)).result();
             return details
                 ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(details.value().role, m_accountId)}}}
                 : failure(details.error());
         }
-        if (path.size() == 2 && method == Method::Put) {
+        if (path.size() == 2 && method == "PUT") {
             RoleDraft draft;
             if (auto error = roleDraft(&draft))
                 return failure(*error);
@@ -366,18 +383,18 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
             return role ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(role.value(), m_accountId)}}}
                         : failure(role.error());
         }
-        if (path.size() == 2 && method == Method::Delete) {
+        if (path.size() == 2 && method == "DELETE") {
             const auto deleted = store->deleteRole(path.at(1)).result();
             return deleted ? Reply{200, {}} : failure(deleted.error());
         }
-        if (path.size() == 3 && path.at(2) == QLatin1String("users") && method == Method::Get) {
+        if (path.size() == 3 && path.at(2) == QLatin1String("users") && method == "GET") {
             const auto details = store->roleDetails(path.at(1)).result();
             return details ? Reply{200, QJsonObject{{QStringLiteral("users"), usersJson(details.value().members)}}}
                            : failure(details.error());
         }
     }
     if (path.value(0) == QLatin1String("users") && path.size() == 3 && path.at(2) == QLatin1String("roles")) {
-        if (method == Method::Get) {
+        if (method == "GET") {
             const auto member = store->findMember(path.at(1)).result();
             if (!member)
                 return failure(member.error());
@@ -391,9 +408,9 @@ ApiServer::Reply ApiServer::iamRoute(const QHttpServerRequest& request, const QS
             }
             return {200, QJsonObject{{QStringLiteral("roles"), held}}};
         }
-        if (method == Method::Post) {
+        if (method == "POST") {
             QJsonParseError error;
-            const QJsonObject body = QJsonDocument::fromJson(request.body(), &error).object();
+            const QJsonObject body = QJsonDocument::fromJson(request.body, &error).object();
             if (error.error != QJsonParseError::NoError)
                 return failure(usageError(tr("The request body is not valid JSON.")));
             QStringList add, remove;

@@ -1,26 +1,28 @@
 // `roster-cli serve`: the account and IAM paths of the Qdrant Cloud API, answered over an SQL store.
 #pragma once
 
+#include "httplistener.h"
 #include "result.h"
 #include "storeurl.h"
 
-#include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QSet>
+#include <QThreadPool>
 
 #include <memory>
+#include <optional>
 
 class SqlStore;
 
-class ApiServer final : public QAbstractHttpServer
+class ApiServer final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiServer)
 
 public:
-    // `tokens` maps a user token to the member it signs in; `keys` are management keys.
+    // `tokens` maps a user token to the person it signs in; `keys` are management keys.
     ApiServer(const StoreUrl& url, QHash<QString, QString> tokens, QSet<QString> keys, QObject* parent = nullptr);
     ~ApiServer() override;
 
@@ -28,10 +30,7 @@ public:
     Result<quint16> start(const QHostAddress& address, quint16 port);
     // Delays every answer by `ms` without blocking others, to rehearse a slow network.
     void setLatency(int ms) { m_latencyMs = ms; }
-
-protected:
-    bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
-    void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
+    QString accountId() const { return m_accountId; }
 
 private:
     struct Caller
@@ -44,12 +43,20 @@ private:
         int status = 200;
         QJsonObject body;
     };
+    // The caller's own connection, and one with the Owner's rights for what any signed-in user may read.
+    struct Stores
+    {
+        SqlStore* caller = nullptr;
+        SqlStore* owner = nullptr;
+    };
 
-    std::optional<Caller> authenticate(const QHttpServerRequest& request) const;
-    SqlStore* storeFor(const Caller& caller);
-    Reply route(const QHttpServerRequest& request, const Caller& caller);
-    Reply accountRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store);
-    Reply iamRoute(const QHttpServerRequest& request, const QStringList& path, SqlStore* store);
+    std::optional<Caller> authenticate(const HttpRequest& request) const;
+    std::optional<HttpResponse> admit(const HttpRequest& request) const;
+    void answer(const HttpRequest& request, std::function<void(const HttpResponse&)> respond);
+    Stores storesFor(const Caller& caller);
+    Reply route(const HttpRequest& request, const Caller& caller, const Stores& stores) const;
+    Reply accountRoute(const HttpRequest& request, const QStringList& path, SqlStore* store) const;
+    Reply iamRoute(const HttpRequest& request, const QStringList& path, SqlStore* store) const;
     static Reply failure(const Error& error);
 
     StoreUrl m_url;
@@ -57,5 +64,8 @@ private:
     QSet<QString> m_keys;
     QString m_accountId;
     int m_latencyMs = 0;
-    QHash<QString, std::shared_ptr<SqlStore>> m_stores; // one connection per caller identity
+    QHash<QString, QList<std::shared_ptr<SqlStore>>> m_stores; // a few connections per caller identity
+    QHash<QString, int> m_turns;
+    QThreadPool m_pool;
+    HttpListener m_listener;
 };

@@ -4,6 +4,10 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+
+Q_LOGGING_CATEGORY(lcApiJson, "roster.cloud.json")
 
 namespace ApiJson {
 
@@ -152,6 +156,16 @@ static std::optional<Error> parseTimes(const QJsonObject& json, QDateTime* creat
     return std::nullopt;
 }
 
+// Says once per value that a reply held something this version does not know.
+static void noteUnknownValue(const QString& what, const QString& value)
+{
+    static QSet<QString> noted;
+    if (!noted.contains(what + value)) {
+        noted.insert(what + value);
+        qCWarning(lcApiJson) << "Qdrant Cloud sent an unknown" << what << value << "; shown as Unknown, read-only";
+    }
+}
+
 Result<Member> parseUser(const QJsonObject& json)
 {
     const auto id = requiredString(json, "id");
@@ -167,7 +181,7 @@ Result<Member> parseUser(const QJsonObject& json)
     static const QStringList known = {QStringLiteral("USER_STATUS_UNSPECIFIED"), QStringLiteral("USER_STATUS_ACTIVE"),
                                       QStringLiteral("USER_STATUS_BLOCKED"), QStringLiteral("USER_STATUS_DELETED")};
     if (!known.contains(status))
-        return malformed(QStringLiteral("unknown user status \"%1\"").arg(status));
+        noteUnknownValue(QStringLiteral("user status"), status); // a member all the same
     Member member;
     member.id = id.value();
     member.email = email.value();
@@ -185,9 +199,14 @@ Result<Invite> parseInvite(const QJsonObject& json)
         return email.error();
     const QString status = json.value(QStringLiteral("status")).toString();
     Invite invite;
+    // A status Qdrant adds later (an expiry, say) must not make the whole account unreadable: the invitation is
+    // shown as Unknown, read-only.
     if (!status.startsWith(QLatin1String("ACCOUNT_INVITE_STATUS_"))
-        || !inviteStatusFromName(status.mid(22), &invite.status))
-        return malformed(QStringLiteral("unknown invitation status \"%1\"").arg(status));
+        || !inviteStatusFromName(status.mid(22), &invite.status) || invite.status == InviteStatus::Unknown) {
+        invite.status = InviteStatus::Unknown;
+        invite.unknownStatus = status.isEmpty() ? QStringLiteral("(none)") : status;
+        noteUnknownValue(QStringLiteral("invitation status"), invite.unknownStatus);
+    }
     invite.id = id.value();
     invite.email = email.value();
     for (const auto& roleId : json.value(QStringLiteral("userRoleIds")).toArray())
@@ -217,10 +236,13 @@ Result<Role> parseRole(const QJsonObject& json)
             if (sub == subTypeEnum(system))
                 role.system = system;
         }
-        if (role.system == SystemRole::None)
-            return malformed(QStringLiteral("unknown system role \"%1\"").arg(sub));
+        if (role.system == SystemRole::None) {
+            role.unknownType = sub.isEmpty() ? type : sub;
+            noteUnknownValue(QStringLiteral("system role"), role.unknownType);
+        }
     } else if (type != QLatin1String("ROLE_TYPE_CUSTOM")) {
-        return malformed(QStringLiteral("unknown role type \"%1\"").arg(type));
+        role.unknownType = type.isEmpty() ? QStringLiteral("(none)") : type;
+        noteUnknownValue(QStringLiteral("role type"), role.unknownType);
     }
     for (const auto& permission : json.value(QStringLiteral("permissions")).toArray()) {
         const QString value = permission.toObject().value(QStringLiteral("value")).toString();

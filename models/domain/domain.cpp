@@ -1,6 +1,8 @@
 // Conversions between the domain enums and their stored and wire names.
 #include "domain.h"
 
+#include <QCoreApplication>
+
 QString inviteStatusName(InviteStatus status)
 {
     switch (status) {
@@ -12,14 +14,21 @@ QString inviteStatusName(InviteStatus status)
         return QStringLiteral("REJECTED");
     case InviteStatus::Canceled:
         return QStringLiteral("CANCELED");
+    case InviteStatus::Unknown:
+        return QStringLiteral("UNKNOWN");
     }
     return {};
 }
 
+QString unknownValueLabel(const QString& value)
+{
+    return QCoreApplication::translate("Domain", "Unknown (%1)").arg(value);
+}
+
 bool inviteStatusFromName(const QString& name, InviteStatus* status)
 {
-    for (auto candidate :
-         {InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Rejected, InviteStatus::Canceled}) {
+    for (auto candidate : {InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Rejected,
+                           InviteStatus::Canceled}) { // not Unknown
         if (name.compare(inviteStatusName(candidate), Qt::CaseInsensitive) == 0) {
             *status = candidate;
             return true;

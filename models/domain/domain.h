@@ -33,8 +33,11 @@ struct Role
     QStringList permissions; // sorted
     QDateTime createdAt;
     QDateTime updatedAt;
+    // A kind of role this version does not know (a new value of the API's roleType): shown, and read-only.
+    QString unknownType;
 
     bool isSystem() const { return system != SystemRole::None; }
+    bool isKnown() const { return unknownType.isEmpty(); }
 };
 
 enum class InviteStatus {
@@ -42,6 +45,7 @@ enum class InviteStatus {
     Accepted,
     Rejected,
     Canceled,
+    Unknown, // a status this version does not know: shown as "Unknown (VALUE)", never acted on
 };
 
 struct Invite
@@ -53,6 +57,7 @@ struct Invite
     QString invitedBy; // email of the admin who sent it
     QDateTime createdAt;
     QDateTime updatedAt;
+    QString unknownStatus; // the status as received, when it is InviteStatus::Unknown
 };
 
 struct Member
@@ -124,7 +129,9 @@ struct BackendCapabilities
     bool auditLog = true;
 };
 
-QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells it
+QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells it; "UNKNOWN" for Unknown
+// "Unknown (ACCOUNT_INVITE_STATUS_EXPIRED)": how a value this version does not know is shown.
+QString unknownValueLabel(const QString& value);
 bool inviteStatusFromName(const QString& name, InviteStatus* status);
 QString systemRoleKey(SystemRole role); // "base", "admin", "owner", or empty
 SystemRole systemRoleFromKey(const QString& key);

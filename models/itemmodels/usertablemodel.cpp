@@ -63,6 +63,8 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         case EmailColumn:
             return row.email;
         case StatusColumn:
+            if (!row.unknownStatus.isEmpty())
+                return unknownValueLabel(row.unknownStatus);
             return row.pending ? tr("Pending invite") : tr("Active");
         case RolesColumn:
             return row.rolesText;
@@ -159,7 +161,8 @@ UserTableModel::Row UserTableModel::rowFor(const Member& member, RolesTextCache*
             rolesTextFor(member.roleIds, false, cache),
             member.invitedBy,
             member.joinedAt,
-            false};
+            false,
+            {}};
 }
 
 UserTableModel::Row UserTableModel::rowFor(const Invite& invite, RolesTextCache* cache) const
@@ -171,7 +174,8 @@ UserTableModel::Row UserTableModel::rowFor(const Invite& invite, RolesTextCache*
             rolesTextFor(invite.roleIds, true, cache),
             invite.invitedBy,
             invite.createdAt,
-            true};
+            true,
+            invite.status == InviteStatus::Unknown ? invite.unknownStatus : QString()};
 }
 
 void UserTableModel::rebuild()

@@ -32,6 +32,7 @@ public:
         QString invitedBy;
         QDateTime date;
         bool pending = false;
+        QString unknownStatus; // an invitation whose status this version does not know: shown, never acted on
     };
 
     // `roleFilterId` non-empty: only the people holding that role (the Role Details Users tab).

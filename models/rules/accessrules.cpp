@@ -151,6 +151,8 @@ Verdict AccessRules::canGrantRole(const ActorContext& actor, const Role& role)
 {
     if (role.system == SystemRole::Owner)
         return refused(tr("The Owner role cannot be assigned or removed by a role update."));
+    if (!role.isKnown())
+        return checkRoleMutable(role);
     const QStringList lacked =
         lackedPermissions(actor, PermissionSet(role.permissions.cbegin(), role.permissions.cend()));
     if (!lacked.isEmpty())

@@ -101,6 +101,9 @@ QString AccessRules::lockingWrite(const QString& permission, const PermissionSet
 
 Verdict AccessRules::checkRoleMutable(const Role& role)
 {
+    if (!role.isKnown())
+        return refused(tr("%1 is a kind of role this version of Roster does not know (%2); it is shown read-only.")
+                           .arg(role.name, role.unknownType));
     if (role.isSystem())
         return refused(tr("%1 is a built-in role and cannot be changed or deleted.").arg(role.name));
     return Verdict::allowed();
@@ -121,12 +124,19 @@ QString AccessRules::freeDuplicateName(const QString& name, const QStringList& t
 
 Verdict AccessRules::checkEmail(const QString& email)
 {
-    // local@domain, with at least one dot inside the domain and no empty label.
-    static const QRegularExpression pattern(QStringLiteral("^[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+$"));
+    // RFC 5322's dot-atom local part (letters of any script, digits and !#$%&'*+/=?^_`{|}~-, dots between), and a
+    // domain of at least two labels of letters, digits and hyphens. No quoted local parts, no comments: what a
+    // spreadsheet formula or a pasted "Name <address>" would need is refused.
+    static const QRegularExpression pattern(
+        QStringLiteral("^[\\w!#$%&'*+/=?^`{|}~-]+(\\.[\\w!#$%&'*+/=?^`{|}~-]+)*@[\\w-]+(\\.[\\w-]+)+$"),
+        QRegularExpression::UseUnicodePropertiesOption);
     if (email.isEmpty())
         return refused(tr("An email address is required."));
     if (email.size() > MaxEmailLength)
         return refused(tr("The email address is too long: at most %1 characters.").arg(MaxEmailLength));
+    // U+FFFD is what a decoder leaves where the bytes were not UTF-8: an address that was damaged on its way in.
+    if (email.contains(QChar::ReplacementCharacter))
+        return refused(tr("\"%1\" is not a valid email address: it holds bytes that are not UTF-8 text.").arg(email));
     if (containsControlCharacter(email) || !pattern.match(email).hasMatch())
         return refused(tr("\"%1\" is not a valid email address.").arg(email));
     return Verdict::allowed();
@@ -187,6 +197,10 @@ Verdict AccessRules::checkInviteTransition(const Invite& invite, InviteStatus ta
 {
     if (invite.status == InviteStatus::Pending)
         return Verdict::allowed();
+    if (invite.status == InviteStatus::Unknown)
+        return refused(tr("The invitation for %1 has a status this version of Roster does not know (%2); it is "
+                          "shown read-only.")
+                           .arg(invite.email, invite.unknownStatus));
     QString what;
     switch (target) {
     case InviteStatus::Canceled:
@@ -199,6 +213,7 @@ Verdict AccessRules::checkInviteTransition(const Invite& invite, InviteStatus ta
         what = tr("rejected");
         break;
     case InviteStatus::Pending:
+    case InviteStatus::Unknown:
         what = tr("reopened");
         break;
     }

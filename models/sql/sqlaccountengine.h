@@ -46,6 +46,8 @@ public:
     // Calls `onChange` (on this thread) whenever another connection commits a change to the account.
     void watchChanges(std::function<void()> onChange);
     Result<bool> isInitialized();
+    // `roster-cli check`: the store's own consistency check (SQLite's integrity_check), and Roster's invariants.
+    Result<QStringList> checkIntegrity();
     Result<Account> initialize(const QString& accountName, const QString& ownerEmail);
     Result<DemoSummary> seedDemo(const DemoSpec& spec);
 
@@ -80,6 +82,13 @@ public:
     Result<RoleUsage> deleteRole(const QString& roleId);
 
 private:
+    Outcome openSqlite(OpenMode mode);
+    Outcome openPostgres();
+    // Creates or upgrades the tables (and turns on WAL): only for a store about to hold an account.
+    Outcome prepareForWriting();
+    Error readOnlyRefusal() const;
+    // Before the first write of this connection: a damaged file is refused, not written into.
+    void checkBeforeWriting();
     QSqlDatabase database() const;
     QSqlQuery run(const QString& sql, const QVariantList& binds = {});
     template <typename T, typename Body>
@@ -96,6 +105,8 @@ private:
     void audit(const QString& actor, const QString& action, const QString& target, const QString& detail = {});
 
     Account loadAccountRow();
+    // The account, its built-in roles and its Owner, inside the caller's transaction.
+    Account createAccount(const QString& accountName, const QString& ownerEmail);
     QList<Role> loadRoles();
     Role loadRole(const QString& roleIdOrName);
     QList<Role> resolveRoles(const QStringList& roleIds);
@@ -120,4 +131,7 @@ private:
     QString m_instanceId; // tells our own change notifications from other admins'
     QTimer* m_changePoll = nullptr; // SQLite only; lives and dies on the worker thread
     bool m_rolledBack = false; // run() ended a failed PostgreSQL transaction early
+    bool m_readOnly = false; // an SQLite file (or folder) we may not write: reads only
+    bool m_hasSchema = false; // Roster's tables exist; without them the store holds no account
+    bool m_integrityChecked = false;
 };

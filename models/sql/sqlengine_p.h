@@ -4,6 +4,7 @@
 
 #include "sqlaccountengine.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -74,6 +75,33 @@ inline bool isConstraintViolation(const QSqlError& error)
     return codes.contains(error.nativeErrorCode());
 }
 
+// What a failed statement means to an admin: a damaged or read-only store is said so, anything else is generic.
+inline Error storageError(const QSqlError& error, const QString& fallback)
+{
+    const QString code = error.nativeErrorCode();
+    // SQLite: 11 SQLITE_CORRUPT (and its extended codes end in 11), 26 SQLITE_NOTADB.
+    if (code == QLatin1String("11") || code == QLatin1String("26") || code.endsWith(QLatin1String("11")))
+        return backendFailure(QCoreApplication::translate("SqlAccountEngine",
+                                                          "The store file is damaged (%1); nothing was changed. "
+                                                          "`roster-cli check` tells more.")
+                                  .arg(error.databaseText()));
+    return backendFailure(fallback);
+}
+
+// Steps `query` to its next row. A step that fails is an error, never the end of the rows: a damaged file must not
+// read as a shorter list.
+inline bool nextRow(QSqlQuery& query)
+{
+    if (query.next())
+        return true;
+    if (query.lastError().isValid()) {
+        qCWarning(lcStore) << "reading rows failed:" << query.lastError().text();
+        fail(storageError(query.lastError(),
+                          QCoreApplication::translate("SqlAccountEngine", "The account database could not be read.")));
+    }
+    return false;
+}
+
 // Role ids repeat across 100,000 rows: share one string per role instead of a copy per row.
 class IdInterner
 {
@@ -98,6 +126,16 @@ Result<T> SqlAccountEngine::transact(Body&& body)
     auto db = database();
     if (!db.isOpen())
         return backendFailure(tr("The account database is not open."));
+    if (m_readOnly)
+        return readOnlyRefusal();
+    // A store without Roster's tables holds no account; writing into it would only leave tables behind.
+    if (!m_hasSchema)
+        return notFound(tr("This store holds no account yet; create one with `roster-cli init`."));
+    try {
+        checkBeforeWriting();
+    } catch (const SqlEngine::Failure& failure) {
+        return failure.error;
+    }
     // IMMEDIATE takes SQLite's write lock up front, so two writers queue instead of deadlocking;
     // PostgreSQL runs SERIALIZABLE and the loser of a conflict runs the whole body again.
     const QString begin = m_url.kind == StoreUrl::Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
@@ -154,6 +192,8 @@ Result<T> SqlAccountEngine::readOnly(Body&& body)
     auto db = database();
     if (!db.isOpen())
         return backendFailure(tr("The account database is not open."));
+    if (!m_hasSchema)
+        return notFound(tr("This store holds no account yet; create one with `roster-cli init`."));
     // One transaction, so that the several SELECTs of a page see one consistent state.
     QSqlQuery control(db);
     const QString begin = m_url.kind == StoreUrl::Kind::Sqlite

@@ -18,11 +18,11 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QStringList& emails, const 
         for (const auto& raw : emails) {
             const QString email = raw.trimmed();
             auto member = run(QStringLiteral("SELECT count(*) FROM members WHERE email_key = ?"), {emailKey(email)});
-            const bool isMember = member.next() && member.value(0).toInt() > 0;
+            const bool isMember = nextRow(member) && member.value(0).toInt() > 0;
             auto pending =
                 run(QStringLiteral("SELECT invited_by FROM invites WHERE email_key = ? AND status = 'PENDING'"),
                     {emailKey(email)});
-            const bool isPending = pending.next();
+            const bool isPending = nextRow(pending);
             require(AccessRules::checkInvitee(email, isMember, isPending,
                                               isPending ? pending.value(0).toString() : QString()));
             Invite invite;

@@ -11,7 +11,11 @@ static Invite inviteFromRow(const QSqlQuery& query)
     Invite invite;
     invite.id = query.value(0).toString();
     invite.email = query.value(1).toString();
-    inviteStatusFromName(query.value(2).toString(), &invite.status);
+    if (!inviteStatusFromName(query.value(2).toString(), &invite.status)) {
+        // Never read as PENDING: a status this version does not know is shown as such, and never acted on.
+        invite.status = InviteStatus::Unknown;
+        invite.unknownStatus = query.value(2).toString();
+    }
     invite.invitedBy = query.value(3).toString();
     invite.createdAt = fromMs(query.value(4));
     invite.updatedAt = fromMs(query.value(5));
@@ -23,7 +27,7 @@ QList<Role> SqlAccountEngine::loadRoles()
     QList<Role> roles;
     QHash<QString, qsizetype> index;
     auto query = run(QStringLiteral("SELECT id, name, description, system_key, created_at, updated_at FROM roles"));
-    while (query.next()) {
+    while (nextRow(query)) {
         Role role;
         role.id = query.value(0).toString();
         role.name = query.value(1).toString();
@@ -35,7 +39,7 @@ QList<Role> SqlAccountEngine::loadRoles()
         roles.append(role);
     }
     auto permissions = run(QStringLiteral("SELECT role_id, permission FROM role_permissions"));
-    while (permissions.next()) {
+    while (nextRow(permissions)) {
         const auto it = index.constFind(permissions.value(0).toString());
         if (it != index.constEnd())
             roles[*it].permissions.append(permissions.value(1).toString());
@@ -92,7 +96,7 @@ std::optional<Member> SqlAccountEngine::memberByEmailOrId(const QString& emailOr
     auto query =
         run(QStringLiteral("SELECT id, email, invited_by, joined_at FROM members WHERE id = ? OR email_key = ?"),
             {emailOrId.trimmed(), emailKey(emailOrId)});
-    if (!query.next())
+    if (!nextRow(query))
         return std::nullopt;
     Member member{
         query.value(0).toString(), query.value(1).toString(), {}, query.value(2).toString(), fromMs(query.value(3))};
@@ -103,7 +107,7 @@ Member SqlAccountEngine::loadMemberRoles(Member member)
 {
     member.roleIds.clear();
     auto query = run(QStringLiteral("SELECT role_id FROM member_roles WHERE member_id = ?"), {member.id});
-    while (query.next())
+    while (nextRow(query))
         member.roleIds.append(query.value(0).toString());
     return member;
 }
@@ -116,12 +120,12 @@ std::optional<Invite> SqlAccountEngine::inviteByEmailOrId(const QString& emailOr
                                     " ORDER BY CASE WHEN id = ? THEN 0 WHEN status = 'PENDING' THEN 1 ELSE 2 END,"
                                     " created_at DESC"),
                      {emailOrId.trimmed(), emailKey(emailOrId), emailOrId.trimmed()});
-    if (!query.next())
+    if (!nextRow(query))
         return std::nullopt;
     Invite invite = inviteFromRow(query);
     query.finish();
     auto roles = run(QStringLiteral("SELECT role_id FROM invite_roles WHERE invite_id = ?"), {invite.id});
-    while (roles.next())
+    while (nextRow(roles))
         invite.roleIds.append(roles.value(0).toString());
     return invite;
 }
@@ -136,7 +140,7 @@ QList<Member> SqlAccountEngine::loadMembers(const QString& roleFilterId)
                                                " JOIN member_roles f ON f.member_id = m.id WHERE f.role_id = ?"),
                                 {roleFilterId})
                           : run(QStringLiteral("SELECT id, email, invited_by, joined_at FROM members"));
-    while (query.next()) {
+    while (nextRow(query)) {
         index.insert(query.value(0).toString(), members.size());
         members.append(Member{query.value(0).toString(),
                               query.value(1).toString(),
@@ -150,7 +154,7 @@ QList<Member> SqlAccountEngine::loadMembers(const QString& roleFilterId)
                              " JOIN member_roles f ON f.member_id = mr.member_id WHERE f.role_id = ?"),
               {roleFilterId})
         : run(QStringLiteral("SELECT member_id, role_id FROM member_roles"));
-    while (roles.next()) {
+    while (nextRow(roles)) {
         const auto it = index.constFind(roles.value(0).toString());
         if (it != index.constEnd())
             members[*it].roleIds.append(interner.intern(roles.value(1).toString()));
@@ -172,7 +176,7 @@ QList<Invite> SqlAccountEngine::loadInvites(std::optional<InviteStatus> status, 
                                     " FROM invites i")
                          + where + QStringLiteral(" ORDER BY i.created_at DESC"),
                      binds);
-    while (query.next()) {
+    while (nextRow(query)) {
         index.insert(query.value(0).toString(), invites.size());
         invites.append(inviteFromRow(query));
     }
@@ -182,7 +186,7 @@ QList<Invite> SqlAccountEngine::loadInvites(std::optional<InviteStatus> status, 
                                     " ON i.id = ir.invite_id")
                          + where,
                      binds);
-    while (roles.next()) {
+    while (nextRow(roles)) {
         const auto it = index.constFind(roles.value(0).toString());
         if (it != index.constEnd())
             invites[*it].roleIds.append(interner.intern(roles.value(1).toString()));
@@ -205,7 +209,7 @@ RoleUsage SqlAccountEngine::countUsage(const Role& role)
 {
     RoleUsage usage;
     auto members = run(QStringLiteral("SELECT count(*) FROM member_roles WHERE role_id = ?"), {role.id});
-    usage.members = members.next() ? members.value(0).toInt() : 0;
+    usage.members = nextRow(members) ? members.value(0).toInt() : 0;
     members.finish();
     usage.pendingInvites = int(loadInvites(InviteStatus::Pending, role.id).size());
     return usage;
@@ -214,7 +218,7 @@ RoleUsage SqlAccountEngine::countUsage(const Role& role)
 QString SqlAccountEngine::roleIdOf(SystemRole role)
 {
     auto query = run(QStringLiteral("SELECT id FROM roles WHERE system_key = ?"), {systemRoleKey(role)});
-    return query.next() ? query.value(0).toString() : QString();
+    return nextRow(query) ? query.value(0).toString() : QString();
 }
 
 Result<AccountSnapshot> SqlAccountEngine::loadAccount()
@@ -237,7 +241,7 @@ Result<AccountSnapshot> SqlAccountEngine::loadAccount()
         if (snapshot.invitesVisible)
             snapshot.pendingInvites = loadInvites(InviteStatus::Pending, {});
         auto mark = run(QStringLiteral("SELECT max(at) FROM audit_events"));
-        if (mark.next() && !mark.value(0).isNull())
+        if (nextRow(mark) && !mark.value(0).isNull())
             snapshot.auditMark = fromMs(mark.value(0));
         if (!snapshot.rolesVisible) {
             // A user's roles are role information: hidden without read:roles.
@@ -350,7 +354,7 @@ Result<QList<AuditEvent>> SqlAccountEngine::auditLog(int limit)
         auto query = run(QStringLiteral("SELECT id, at, actor, action, target, detail FROM audit_events"
                                         " ORDER BY at DESC, id LIMIT ?"),
                          {qMax(0, limit)});
-        while (query.next()) {
+        while (nextRow(query)) {
             events.append({query.value(0).toString(), fromMs(query.value(1)), query.value(2).toString(),
                            query.value(3).toString(), query.value(4).toString(), query.value(5).toString()});
         }

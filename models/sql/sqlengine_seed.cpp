@@ -9,18 +9,22 @@ Result<DemoSummary> SqlAccountEngine::seedDemo(const DemoSpec& spec)
 {
     if (spec.members < 0 || spec.invites < 0 || spec.customRoles < 0)
         return usageError(tr("seed-demo counts cannot be negative."));
-    const auto initialized = isInitialized();
-    if (!initialized)
-        return initialized.error();
-    if (!initialized.value()) {
-        const auto account = initialize(tr("Demo account"), spec.ownerEmail);
-        if (!account)
-            return account.error();
+    if (auto verdict = AccessRules::checkEmail(spec.ownerEmail.trimmed()); !verdict)
+        return verdict;
+    if (!m_hasSchema) {
+        if (const Outcome prepared = prepareForWriting(); !prepared)
+            return prepared.error();
     }
+    // The account and its demo data are one transaction: a full disk or a kill leaves neither.
     return transact<DemoSummary>([&] {
+        auto hasAccount = run(QStringLiteral("SELECT count(*) FROM account"));
+        const bool exists = nextRow(hasAccount) && hasAccount.value(0).toInt() > 0;
+        hasAccount.finish();
+        if (!exists)
+            createAccount(tr("Demo account"), spec.ownerEmail.trimmed());
         auto count = run(QStringLiteral("SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM invites)"
                                         " + (SELECT count(*) FROM roles WHERE system_key IS NULL)"));
-        if (count.next() && count.value(0).toInt() > 1)
+        if (nextRow(count) && count.value(0).toInt() > 1)
             fail(
                 refused(tr("seed-demo fills a new account only; this one already has members, invitations or roles.")));
         count.finish();

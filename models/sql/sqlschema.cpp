@@ -73,6 +73,7 @@ int SqlSchema::currentVersion()
 
 int SqlSchema::installedVersion(QSqlDatabase& db)
 {
+    // Reads only: a store without the table is version 0, and stays untouched.
     if (!db.tables().contains(QStringLiteral("schema_version")))
         return 0;
     QSqlQuery query(db);

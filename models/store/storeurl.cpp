@@ -12,8 +12,14 @@ Result<StoreUrl> StoreUrl::parse(const QString& text)
     if (text.startsWith(QLatin1String("sqlite:"))) {
         url.kind = Kind::Sqlite;
         url.path = text.mid(7);
-        if (url.path.startsWith(QLatin1String("//")))
+        if (url.path.startsWith(QLatin1String("//"))) {
+            // sqlite:///abs/path is a URL with an empty host; sqlite://tmp/x.db names no host Roster could use.
             url.path = url.path.mid(2);
+            if (!url.path.startsWith(QLatin1Char('/')))
+                return usageError(tr("\"%1\" is not a file path: write sqlite:/path/to/roster.db or "
+                                     "sqlite:///path/to/roster.db (or sqlite:relative/path.db).")
+                                      .arg(text));
+        }
         if (url.path.isEmpty())
             return usageError(tr("The store URL sqlite: needs a file path, as in sqlite:/path/to/roster.db."));
         url.path = QDir::cleanPath(QDir::current().absoluteFilePath(url.path));
