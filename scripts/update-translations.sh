@@ -11,6 +11,8 @@ text = open(path).read()
 def forms(source):
     if source == 'Invitations sent to %n people.':
         return 'Invitation sent to %n person.', source
+    if '%n people' in source:
+        return source.replace('%n people', '%n person'), source
     return re.sub(r'(\w+)\((e?s)\)', r'\1', source), re.sub(r'(\w+)\((e?s)\)', r'\1\2', source)
 def fill(match):
     block = match.group(0)

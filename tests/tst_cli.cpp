@@ -295,9 +295,40 @@ private Q_SLOTS:
             QCOMPARE(dump(), before); // nothing from the file was written
         };
         refuse("dee@x.io\nnot-an-email\n", 2, QStringLiteral("not-an-email"));
-        refuse("eve@x.io\nbase@example.com\n", 2, QStringLiteral("line 2"));
         refuse("fay@x.io,Wizards\n", 3, QStringLiteral("Wizards"));
         refuse("gus@x.io,Owner\n", 2, QStringLiteral("Owner"));
+        refuse("hal@x.io\nHAL@x.io\n", 2, QStringLiteral("line 2: HAL@x.io is listed more than once."));
+        // Quoting is read as RFC 4180 has it: "Admin" is the role Admin, not a role with quotes in its name.
+        const QString quoted = m_dir->filePath(QStringLiteral("quoted.csv"));
+        QFile quotedFile(quoted);
+        QVERIFY(quotedFile.open(QIODevice::WriteOnly));
+        quotedFile.write("\xEF\xBB\xBF\"Email\",\"Roles\",\"Note\"\r\n\"q1@x.io\",\"Admin\",\"a, b\"\r\n"
+                         "base@example.com,Admin,already here\r\n");
+        quotedFile.close();
+        const CliRun preview = cli({QStringLiteral("--json"), QStringLiteral("import"), QStringLiteral("invites"),
+                                    quoted, QStringLiteral("--dry-run")});
+        QCOMPARE(preview.exitCode, 0);
+        const QJsonArray items = QJsonDocument::fromJson(preview.out).object().value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("ready"));
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("roles")).toArray().first().toString(),
+                 QStringLiteral("Admin"));
+        QCOMPARE(items.at(1).toObject().value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("already a member"));
+        QCOMPARE(items.at(1).toObject().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("base@example.com is already a member of this account."));
+        // What is already there is skipped, so a file can be run again: it changes nothing the second time.
+        const CliRun imported =
+            cli({QStringLiteral("--json"), QStringLiteral("import"), QStringLiteral("invites"), quoted});
+        QCOMPARE(imported.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(imported.out).object().value(QStringLiteral("invited")).toInt(), 1);
+        QCOMPARE(QJsonDocument::fromJson(imported.out).object().value(QStringLiteral("skipped")).toInt(), 1);
+        const QByteArray afterFirst = dump();
+        const CliRun again =
+            cli({QStringLiteral("--json"), QStringLiteral("import"), QStringLiteral("invites"), quoted});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(again.out).object().value(QStringLiteral("skipped")).toInt(), 2);
+        QCOMPARE(dump(), afterFirst);
         QCOMPARE(
             cli({QStringLiteral("import"), QStringLiteral("invites"), m_dir->filePath(QStringLiteral("missing.csv"))})
                 .exitCode,

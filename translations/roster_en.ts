@@ -650,6 +650,17 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
 </context>
 <context>
+    <name>Csv</name>
+    <message>
+        <source>Line %1 is not UTF-8 text; save the file as UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 opens a quoted field that never closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Unknown (%1)</source>
@@ -692,6 +703,29 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Owner&apos;s &amp;email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Http</name>
+    <message>
+        <source>The request&apos;s headers are too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not an HTTP/1.1 request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a Content-Length; chunked bodies are not taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Content-Length is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body is larger than %1 bytes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -795,6 +829,45 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <message numerus="yes">
         <source>Send to %n address(es)</source>
         <translation><numerusform>Send to %n address</numerusform><numerusform>Send to %n addresses</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>InvitePlan</name>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already invited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role not grantable</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1500,13 +1573,37 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>line %1: there is no role &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Invited %n people from %1.</source>
-        <translation><numerusform>Invited %n people from %1.</numerusform><numerusform>Invited %n people from %1.</numerusform></translation>
+        <translation><numerusform>Invited %n person from %1.</numerusform><numerusform>Invited %n people from %1.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n already a member or invited.</source>
+        <translation><numerusform>Skipped %n already a member or invited.</numerusform><numerusform>Skipped %n already a member or invited.</numerusform></translation>
+    </message>
+    <message>
+        <source>LINE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OUTCOME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REASON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent (--dry-run). %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,8 @@
 #include "accessrules.h"
 #include "apijson.h"
 #include "cli.h"
+#include "csv.h"
+#include "inviteplan.h"
 #include "jsonstream.h"
 
 #include <QFile>
@@ -9,13 +11,6 @@
 #include <QJsonObject>
 
 namespace {
-
-QString csvField(const QString& value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n')))
-        return value;
-    return QLatin1Char('"') + QString(value).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
-}
 
 class TransferCommands
 {
@@ -53,10 +48,8 @@ public:
             QStringList roles;
             for (const auto& id : member.roleIds)
                 roles.append(names.value(id, id));
-            cli.printLine(QStringList{csvField(member.email), QStringLiteral("ACTIVE"),
-                                      csvField(roles.join(QLatin1Char(';'))), csvField(member.invitedBy),
-                                      ApiJson::timestamp(member.joinedAt)}
-                              .join(QLatin1Char(',')));
+            cli.printLine(Csv::line({member.email, QStringLiteral("ACTIVE"), roles.join(QLatin1Char(';')),
+                                     member.invitedBy, ApiJson::timestamp(member.joinedAt)}));
         }
         return 0;
     }
@@ -65,37 +58,13 @@ public:
     {
         const QString path = cli.arguments().first();
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        if (!file.open(QIODevice::ReadOnly))
             return cli.fail(notFound(tr("Cannot read %1.").arg(path)));
-        struct Row
-        {
-            int line;
-            QString email;
-            QStringList roles;
-        };
-        // Everything is checked before anything is written: one bad line refuses the whole file.
-        QList<Row> rows;
-        int line = 0;
-        while (!file.atEnd()) {
-            ++line;
-            const QString text = QString::fromUtf8(file.readLine()).trimmed();
-            if (text.isEmpty() || text.startsWith(QLatin1Char('#')))
-                continue;
-            const QString email = text.section(QLatin1Char(','), 0, 0).trimmed();
-            if (line == 1 && email.compare(QLatin1String("email"), Qt::CaseInsensitive) == 0)
-                continue; // a header row
-            QStringList roles;
-            for (const auto& role : text.section(QLatin1Char(','), 1).split(QLatin1Char(';'), Qt::SkipEmptyParts))
-                roles.append(role.trimmed());
-            rows.append({line, email, roles});
-        }
-        if (rows.isEmpty())
+        const auto rows = InvitePlan::rowsFromCsv(file.readAll());
+        if (!rows)
+            return cli.fail({rows.error().code, tr("%1: %2").arg(path, rows.error().message)});
+        if (rows.value().isEmpty())
             return cli.fail(refused(tr("%1 holds no addresses to invite.").arg(path)));
-        QStringList emails;
-        for (const auto& row : rows)
-            emails.append(row.email);
-        if (const Verdict batch = AccessRules::checkInviteBatch(emails); !batch)
-            return cli.fail(refused(tr("%1: %2").arg(path, batch.reason())));
         AccountSnapshot snapshot;
         if (!cli.await(cli.store().loadAccount(), &snapshot))
             return cli.exitCode();
@@ -104,52 +73,79 @@ public:
                                                          snapshot.membersVisible ? AccountAction::SeeInvites
                                                                                  : AccountAction::SeeMembers)
                                 .error());
-        QSet<QString> members, pending;
+        InvitePlan::Account account;
+        account.actor = {snapshot.actor.id, snapshot.actor.email, snapshot.actorPermissions, cli.store().capabilities(),
+                         snapshot.ownerId};
+        account.roles = snapshot.roles;
         for (const auto& member : std::as_const(snapshot.members))
-            members.insert(emailKey(member.email));
+            account.memberKeys.insert(emailKey(member.email));
         for (const auto& invite : std::as_const(snapshot.pendingInvites))
-            pending.insert(emailKey(invite.email));
-        QHash<QString, QStringList> groups; // role set -> addresses, each sent as one all-or-nothing call
-        QHash<QString, QStringList> groupRoles;
-        for (const auto& row : rows) {
-            const Verdict invitee = AccessRules::checkInvitee(row.email, members.contains(emailKey(row.email)),
-                                                              pending.contains(emailKey(row.email)));
-            if (!invitee)
-                return cli.fail(refused(tr("line %1: %2").arg(row.line).arg(invitee.reason())));
-            QList<Role> roles;
-            for (const auto& name : row.roles) {
-                const Role* role = findRole(snapshot.roles, name);
-                if (!role)
-                    return cli.fail(notFound(tr("line %1: there is no role \"%2\".").arg(row.line).arg(name)));
-                roles.append(*role);
+            account.pendingInviters.insert(emailKey(invite.email), invite.invitedBy);
+        const QList<PlannedInvite> plan = InvitePlan::plan(rows.value(), account);
+
+        if (cli.isSet(QStringLiteral("dry-run")))
+            return printPlan(cli, plan);
+        // Anything but "already there" refuses the whole file, with every problem named: nothing is sent.
+        QList<NewInvite> ready;
+        int skipped = 0;
+        Error first;
+        for (const auto& row : plan) {
+            if (row.fate == PlannedInvite::Fate::Ready) {
+                ready.append({row.row.email.trimmed(), row.roleIds});
+            } else if (row.isAlreadyDone()) {
+                ++skipped;
+            } else {
+                const ErrorCode code = row.fate == PlannedInvite::Fate::UnknownRole ? ErrorCode::NotFound
+                    : row.fate == PlannedInvite::Fate::NotGrantable                 ? ErrorCode::PermissionDenied
+                                                                                    : ErrorCode::Refused;
+                cli.fail({code, tr("line %1: %2").arg(row.row.line).arg(row.reason)});
+                if (!first.isError())
+                    first = {code, {}};
             }
-            ActorContext actor;
-            actor.actorId = snapshot.actor.id;
-            actor.actorEmail = snapshot.actor.email;
-            actor.permissions = snapshot.actorPermissions;
-            actor.ownerId = snapshot.ownerId;
-            actor.backend = cli.store().capabilities();
-            if (const Verdict allowed = AccessRules::canInviteWithRoles(actor, roles); !allowed)
-                return cli.fail({allowed.error().code, tr("line %1: %2").arg(row.line).arg(allowed.reason())});
-            QStringList ids;
-            for (const auto& role : roles)
-                ids.append(role.id);
-            ids.sort();
-            const QString key = ids.join(QLatin1Char(','));
-            groups[key].append(row.email);
-            groupRoles[key] = ids;
         }
-        int invited = 0;
-        for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
-            InviteReport report;
-            if (!cli.await(cli.store().invite(it.value(), groupRoles.value(it.key())), &report))
-                return cli.exitCode();
-            invited += int(report.sent.size());
-        }
+        if (first.isError())
+            return int(first.code);
+        InviteReport report;
+        if (!ready.isEmpty() && !cli.await(cli.store().inviteEach(ready), &report))
+            return cli.exitCode();
+        for (const auto& refusal : report.refused)
+            cli.fail({refusal.error.code, tr("%1: %2").arg(refusal.email, refusal.error.message)});
         if (cli.json())
-            cli.printJson(QJsonObject{{QStringLiteral("invited"), invited}});
+            cli.printJson(QJsonObject{{QStringLiteral("invited"), int(report.sent.size())},
+                                      {QStringLiteral("skipped"), skipped},
+                                      {QStringLiteral("refused"), int(report.refused.size())}});
         else
-            cli.printLine(tr("Invited %n people from %1.", nullptr, invited).arg(path));
+            cli.printLine(tr("Invited %n people from %1.", nullptr, int(report.sent.size())).arg(path)
+                          + (skipped > 0
+                                 ? QLatin1Char(' ') + tr("Skipped %n already a member or invited.", nullptr, skipped)
+                                 : QString()));
+        return report.refused.isEmpty() ? 0 : cli.exitCode();
+    }
+
+    static int printPlan(Cli& cli, const QList<PlannedInvite>& plan)
+    {
+        if (cli.json()) {
+            JsonItemStream items(Cli::out());
+            for (const auto& row : plan)
+                items.append(QJsonObject{{QStringLiteral("line"), row.row.line},
+                                         {QStringLiteral("email"), row.row.email},
+                                         {QStringLiteral("roles"), QJsonArray::fromStringList(row.row.roleNames)},
+                                         {QStringLiteral("outcome"), InvitePlan::fateName(row.fate)},
+                                         {QStringLiteral("reason"), row.reason}});
+            return 0;
+        }
+        QList<QStringList> table{{tr("LINE"), tr("EMAIL"), tr("ROLES"), tr("OUTCOME"), tr("REASON")}};
+        QMap<QString, int> counts;
+        for (const auto& row : plan) {
+            table.append({QString::number(row.row.line), row.row.email, row.row.roleNames.join(QLatin1Char(';')),
+                          InvitePlan::fateLabel(row.fate), row.reason});
+            ++counts[InvitePlan::fateLabel(row.fate)];
+        }
+        cli.printTable(table);
+        QStringList summary;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            summary.append(QStringLiteral("%1: %2").arg(it.key()).arg(it.value()));
+        cli.printLine(tr("Nothing was sent (--dry-run). %1").arg(summary.join(QStringLiteral(", "))));
         return 0;
     }
 };
@@ -166,10 +162,10 @@ QList<Cli::Command> transferCommands()
          {{QStringLiteral("format"), QStringLiteral("FORMAT")}},
          &TransferCommands::exportMembers},
         {{QStringLiteral("import"), QStringLiteral("invites")},
-         QStringLiteral("import invites FILE.csv"),
+         QStringLiteral("import invites FILE.csv [--dry-run]"),
          1,
          1,
-         {},
+         {{QStringLiteral("dry-run"), {}}},
          &TransferCommands::importInvites},
     };
 }

@@ -1,6 +1,7 @@
 // roster-cli entry point: a QCoreApplication around Cli.
 #include "cli.h"
 #include "keychain.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -13,6 +14,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(ROSTER_VERSION));
     // stderr carries exactly one line per failure (CLI.md); diagnostics appear only when asked for
     // with QT_LOGGING_RULES, which takes precedence over these rules.
+    // The messages are translated, and English is a translation too: it has the plural forms.
+    Translations::install(&app);
     QLoggingCategory::setFilterRules(
         QStringLiteral("roster.*.debug=false\nroster.*.info=false\nroster.*.warning=false"));
     SystemKeychain keychain;

@@ -77,4 +77,39 @@ Result<QList<T>> parseAll(const QJsonArray& items, Parse parse)
     return parsed;
 }
 
+// Runs start(i) for every i in [0, count), at most `limit` at a time, and done(i, result) as each finishes; the
+// returned future finishes once every started call has. `stop()` returning true sends nothing more: what was
+// started finishes, what was not is never sent.
+template <typename T, typename Start, typename Done, typename Stop>
+QFuture<void> runLimited(int count, int limit, Start start, Done done, Stop stop)
+{
+    struct State
+    {
+        int next = 0;
+        int running = 0;
+        QPromise<void> promise;
+        std::function<void()> launch;
+    };
+    auto state = std::make_shared<State>();
+    state->promise.start();
+    auto future = state->promise.future();
+    state->launch = [state, count, limit, start, done, stop] {
+        while (state->running < limit && state->next < count && !stop()) {
+            const int i = state->next++;
+            ++state->running;
+            then(start(i), [state, i, done](const Result<T>& result) {
+                done(i, result);
+                --state->running;
+                state->launch();
+            });
+        }
+        if (state->running == 0 && (state->next == count || stop()) && state->launch) {
+            state->promise.finish();
+            state->launch = nullptr; // break the cycle
+        }
+    };
+    state->launch();
+    return future;
+}
+
 } // namespace CloudFuture

@@ -23,6 +23,9 @@ class CloudStore final : public AccountStore
     Q_DISABLE_COPY_MOVE(CloudStore)
 
 public:
+    // Changes to several people go out this many at a time, as a browser would send them.
+    static constexpr int MaxCallsInFlight = 4;
+
     explicit CloudStore(const CloudOptions& options, QObject* parent = nullptr);
 
     CloudClient* client() const { return m_client; }
@@ -42,7 +45,7 @@ public:
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
     QFuture<Result<QList<AuditEvent>>> auditLog(int limit) override;
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
-    QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds) override;
+    QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;
     QFuture<Result<Member>> acceptInvite(const QString& inviteId) override;
     QFuture<Result<Invite>> rejectInvite(const QString& inviteId) override;

@@ -20,48 +20,67 @@ QFuture<Result<T>> CloudStore::whenAllowed(AccountAction action, Next next)
     });
 }
 
-QFuture<Result<InviteReport>> CloudStore::invite(const QStringList& emails, const QStringList& roleIds)
+QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& invites)
 {
     QPointer<CloudStore> self(this);
-    return whenAllowed<InviteReport>(AccountAction::Invite, [self, emails, roleIds](const ActorContext& actor) {
+    return whenAllowed<InviteReport>(AccountAction::Invite, [self, invites](const ActorContext& actor) {
+        QStringList emails;
+        QStringList wanted;
+        for (const auto& invite : invites) {
+            emails.append(invite.email);
+            for (const auto& role : invite.roleIds) {
+                if (!wanted.contains(role))
+                    wanted.append(role);
+            }
+        }
         if (auto verdict = AccessRules::checkInviteBatch(emails); !verdict)
             return ready<InviteReport>(verdict.error());
-        return chain<InviteReport>(self, self->resolveRoles(roleIds), [self, actor, emails](const QList<Role>& roles) {
-            if (auto verdict = AccessRules::canInviteWithRoles(actor, roles); !verdict)
-                return ready<InviteReport>(verdict.error());
-            const QStringList ids = AccessRules::storedInviteRoles(roles);
-            // The API takes one address per call, so a batch is not atomic: every address is tried and reported.
-            auto promise = std::make_shared<QPromise<Result<InviteReport>>>();
-            promise->start();
+        return chain<InviteReport>(self, self->resolveRoles(wanted), [self, actor, invites](const QList<Role>& known) {
+            // Each row's roles, judged before anything is sent: a refused role refuses the batch.
+            QList<QStringList> ids;
+            for (const auto& invite : invites) {
+                QList<Role> roles;
+                for (const auto& name : invite.roleIds)
+                    roles.append(*findRole(known, name)); // resolveRoles found every one
+                if (auto verdict = AccessRules::canInviteWithRoles(actor, roles); !verdict)
+                    return ready<InviteReport>(verdict.error());
+                ids.append(AccessRules::storedInviteRoles(roles));
+            }
+            // The API takes one address per call, so a batch is not atomic: every address is tried and reported,
+            // four at a time, as a browser would.
             auto report = std::make_shared<InviteReport>();
-            auto next = std::make_shared<std::function<void(int)>>();
-            *next = [self, promise, emails, ids, report, next](int i) {
-                if (i == emails.size() || !self) {
-                    // Nothing sent at all is a refusal of the call, with the first reason.
-                    if (report->sent.isEmpty() && !report->refused.isEmpty() && emails.size() == 1)
-                        promise->addResult(Result<InviteReport>(report->refused.first().error));
-                    else
-                        promise->addResult(Result<InviteReport>(*report));
-                    promise->finish();
-                    *next = nullptr; // break the cycle
-                    return;
-                }
-                const QString email = emails.at(i).trimmed();
-                then(self->m_client->send("POST", self->account(QStringLiteral("account")) + QStringLiteral("/invites"),
-                                          ApiJson::createInviteBody(email, ids)),
-                     [report, next, i, email](const Result<QJsonObject>& reply) {
-                         auto parsed = reply
-                             ? ApiJson::parseInvite(reply.value().value(QStringLiteral("accountInvite")).toObject())
-                             : Result<Invite>(reply.error());
-                         if (parsed)
-                             report->sent.append(parsed.takeValue());
-                         else
-                             report->refused.append({email, parsed.error()});
-                         (*next)(i + 1);
-                     });
+            auto outcomes = std::make_shared<QList<std::optional<Result<Invite>>>>(invites.size());
+            const auto start = [self, invites, ids](int i) -> QFuture<Result<Invite>> {
+                if (!self)
+                    return ready<Invite>(closed());
+                return then(
+                    self->m_client->send("POST", self->account(QStringLiteral("account")) + QStringLiteral("/invites"),
+                                         ApiJson::createInviteBody(invites.at(i).email.trimmed(), ids.at(i))),
+                    [](const Result<QJsonObject>& reply) -> Result<Invite> {
+                        if (!reply)
+                            return reply.error();
+                        return ApiJson::parseInvite(reply.value().value(QStringLiteral("accountInvite")).toObject());
+                    });
             };
-            (*next)(0);
-            return promise->future();
+            const auto done = [outcomes](int i, const Result<Invite>& result) {
+                (*outcomes)[i] = result;
+            };
+            return then(runLimited<Invite>(int(invites.size()), MaxCallsInFlight, start, done, [] { return false; }),
+                        [invites, outcomes, report]() -> Result<InviteReport> {
+                            // In the order asked, whatever order the answers came in.
+                            for (int i = 0; i < invites.size(); ++i) {
+                                const auto& outcome = outcomes->at(i);
+                                if (outcome && *outcome)
+                                    report->sent.append(outcome->value());
+                                else
+                                    report->refused.append(
+                                        {invites.at(i).email.trimmed(), outcome ? outcome->error() : closed()});
+                            }
+                            // One address that could not be sent is simply a refusal of the call.
+                            if (invites.size() == 1 && !report->refused.isEmpty())
+                                return report->refused.first().error;
+                            return *report;
+                        });
         });
     });
 }

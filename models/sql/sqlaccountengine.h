@@ -69,7 +69,8 @@ public:
     Result<QList<AuditEvent>> auditLog(int limit);
     Result<RoleUsage> roleUsage(const QString& roleId);
 
-    Result<QList<Invite>> invite(const QStringList& emails, const QStringList& roleIds);
+    // All of them in one transaction, or none: every refused address is named.
+    Result<QList<Invite>> invite(const QList<NewInvite>& invites);
     Result<Invite> revokeInvite(const QString& inviteId);
     Result<Member> acceptInvite(const QString& inviteId);
     Result<Invite> rejectInvite(const QString& inviteId);

@@ -5,49 +5,68 @@
 
 using namespace SqlEngine;
 
-Result<QList<Invite>> SqlAccountEngine::invite(const QStringList& emails, const QStringList& roleIds)
+Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
 {
     return transact<QList<Invite>>([&] {
         const ActorContext current = requireAction(AccountAction::Invite);
         // Every address is checked before anything is written: one bad address refuses the whole batch.
+        QStringList emails;
+        for (const auto& invite : invites)
+            emails.append(invite.email);
         require(AccessRules::checkInviteBatch(emails));
-        const QList<Role> roles = resolveRoles(roleIds);
-        require(AccessRules::canInviteWithRoles(current, roles));
-        const QStringList storedRoles = AccessRules::storedInviteRoles(roles);
-        QList<Invite> created;
+        QHash<QStringList, QList<Role>> resolved; // a batch has few distinct role sets
+        for (const auto& invite : invites) {
+            if (!resolved.contains(invite.roleIds)) {
+                resolved.insert(invite.roleIds, resolveRoles(invite.roleIds));
+                require(AccessRules::canInviteWithRoles(current, resolved.value(invite.roleIds)));
+            }
+        }
+        // Every address the account refuses is named at once, and then nothing is written.
+        QStringList problems;
         for (const auto& raw : emails) {
             const QString email = raw.trimmed();
             auto member = run(QStringLiteral("SELECT count(*) FROM members WHERE email_key = ?"), {emailKey(email)});
             const bool isMember = nextRow(member) && member.value(0).toInt() > 0;
+            member.finish();
             auto pending =
                 run(QStringLiteral("SELECT invited_by FROM invites WHERE email_key = ? AND status = 'PENDING'"),
                     {emailKey(email)});
             const bool isPending = nextRow(pending);
-            require(AccessRules::checkInvitee(email, isMember, isPending,
-                                              isPending ? pending.value(0).toString() : QString()));
+            if (const Verdict invitee = AccessRules::checkInvitee(email, isMember, isPending,
+                                                                  isPending ? pending.value(0).toString() : QString());
+                !invitee)
+                problems.append(invitee.reason());
+        }
+        if (!problems.isEmpty())
+            fail(refused(problems.join(QLatin1Char(' '))));
+        QList<Invite> created;
+        created.reserve(invites.size());
+        const qint64 now = nowMs();
+        for (const auto& wanted : invites) {
+            const QList<Role>& roles = resolved.value(wanted.roleIds);
             Invite invite;
             invite.id = newId();
-            invite.email = email;
+            invite.email = wanted.email.trimmed();
             invite.status = InviteStatus::Pending;
-            invite.roleIds = storedRoles;
+            invite.roleIds = AccessRules::storedInviteRoles(roles);
             invite.invitedBy = auditName(current);
-            const qint64 now = nowMs();
             invite.createdAt = invite.updatedAt = fromMs(now);
             try {
                 run(QStringLiteral(
                         "INSERT INTO invites (id, email, email_key, status, invited_by, created_at, updated_at)"
                         " VALUES (?, ?, ?, 'PENDING', ?, ?, ?)"),
-                    {invite.id, email, emailKey(email), invite.invitedBy, now, now});
+                    {invite.id, invite.email, emailKey(invite.email), invite.invitedBy, now, now});
             } catch (const ConstraintViolation&) {
                 // Another admin's invite for the same address committed between our check and this insert.
-                fail(refused(tr("%1 was invited by another admin a moment ago.").arg(email)));
+                fail(refused(tr("%1 was invited by another admin a moment ago.").arg(invite.email)));
             }
-            for (const auto& roleId : storedRoles)
+            for (const auto& roleId : invite.roleIds)
                 run(QStringLiteral("INSERT INTO invite_roles (invite_id, role_id) VALUES (?, ?)"), {invite.id, roleId});
             QStringList roleNames;
             for (const auto& role : roles)
                 roleNames.append(role.name);
-            audit(auditName(current), QStringLiteral("invite.create"), email, roleNames.join(QStringLiteral(", ")));
+            audit(auditName(current), QStringLiteral("invite.create"), invite.email,
+                  roleNames.join(QStringLiteral(", ")));
             created.append(invite);
         }
         return created;

@@ -120,10 +120,10 @@ QFuture<Result<RoleUsage>> SqlStore::roleUsage(const QString& roleId)
     return post([=](SqlAccountEngine& engine) { return engine.roleUsage(roleId); });
 }
 
-QFuture<Result<InviteReport>> SqlStore::invite(const QStringList& emails, const QStringList& roleIds)
+QFuture<Result<InviteReport>> SqlStore::inviteEach(const QList<NewInvite>& invites)
 {
     return post([=](SqlAccountEngine& engine) -> Result<InviteReport> {
-        auto sent = engine.invite(emails, roleIds);
+        auto sent = engine.invite(invites);
         if (!sent)
             return sent.error();
         return InviteReport{sent.takeValue(), {}};

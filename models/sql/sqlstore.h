@@ -41,7 +41,7 @@ public:
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
     QFuture<Result<QList<AuditEvent>>> auditLog(int limit) override;
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
-    QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds) override;
+    QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;
     QFuture<Result<Member>> acceptInvite(const QString& inviteId) override;
     QFuture<Result<Invite>> rejectInvite(const QString& inviteId) override;

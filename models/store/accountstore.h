@@ -21,6 +21,13 @@ struct RoleDetails
     QList<Invite> pendingInvites;
 };
 
+// One invitation to send: an address and the roles it will grant (ids or names; Base is implicit).
+struct NewInvite
+{
+    QString email;
+    QStringList roleIds;
+};
+
 // One person a change could not reach, and why.
 struct Refusal
 {
@@ -67,8 +74,17 @@ public:
     virtual QFuture<Result<QList<AuditEvent>>> auditLog(int limit) = 0;
     virtual QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) = 0;
 
-    // Invitations: all addresses are invited, or none is, unless capabilities().atomicBatches is false.
-    virtual QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds) = 0;
+    // Invitations, each with its own roles: all are sent, or none is, unless capabilities().atomicBatches is false.
+    virtual QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites) = 0;
+    // The same roles for every address.
+    QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds)
+    {
+        QList<NewInvite> invites;
+        invites.reserve(emails.size());
+        for (const auto& email : emails)
+            invites.append({email, roleIds});
+        return inviteEach(invites);
+    }
     virtual QFuture<Result<Invite>> revokeInvite(const QString& inviteId) = 0;
     virtual QFuture<Result<Member>> acceptInvite(const QString& inviteId) = 0;
     virtual QFuture<Result<Invite>> rejectInvite(const QString& inviteId) = 0;
