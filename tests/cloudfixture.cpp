@@ -73,8 +73,11 @@ bool CloudFixture::startServer()
                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     static const QRegularExpression listening(QStringLiteral("on http://127\\.0\\.0\\.1:(\\d+)"));
     QByteArray output;
+    m_output.clear();
     while (m_server.waitForReadyRead(10000)) {
-        output += m_server.readAllStandardOutput();
+        const QByteArray read = m_server.readAllStandardOutput();
+        output += read;
+        m_output += read;
         const auto match = listening.match(QString::fromUtf8(output));
         if (match.hasMatch()) {
             m_port = quint16(match.captured(1).toUInt());

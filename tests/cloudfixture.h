@@ -31,6 +31,8 @@ public:
     // Starts serve over the current file (resetAccount() does it after making a fresh account).
     bool startServer();
     void stopServer();
+    // What the last server printed, once it has stopped.
+    QByteArray serverOutput() { return m_output + m_server.readAllStandardOutput() + m_server.readAllStandardError(); }
 
 private:
     // Reads the account id of the current file and starts serve over it.
@@ -38,6 +40,7 @@ private:
 
     SqlFixture m_sql;
     QProcess m_server;
+    QByteArray m_output; // read while waiting for it to start
     quint16 m_port = 0;
     QString m_accountId;
 };

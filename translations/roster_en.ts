@@ -1039,6 +1039,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>DETAIL</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: no problem found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has problems:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoleCommands</name>
@@ -1464,6 +1472,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>The account has %1 Owners instead of one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store file is damaged (%1). `roster-cli check` tells more.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

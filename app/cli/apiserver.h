@@ -30,6 +30,7 @@ public:
     Result<quint16> start(const QHostAddress& address, quint16 port);
     // Delays every answer by `ms` without blocking others, to rehearse a slow network.
     void setLatency(int ms) { m_latencyMs = ms; }
+    void setRequestTimeout(int ms) { m_listener.setRequestTimeout(ms); }
     QString accountId() const { return m_accountId; }
 
 private:

@@ -37,7 +37,7 @@ Cli::~Cli() = default;
 const QList<Cli::Command>& Cli::commands()
 {
     static const QList<Command> table = accountCommands() + userCommands() + inviteCommands() + roleCommands()
-        + permissionCommands() + auditCommands() + transferCommands() + serveCommands();
+        + permissionCommands() + auditCommands() + checkCommands() + transferCommands() + serveCommands();
     return table;
 }
 

@@ -2,6 +2,7 @@
 #include "apijson.h"
 #include "cli.h"
 #include "jsonstream.h"
+#include "sqlstore.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -39,6 +40,26 @@ public:
         return 0;
     }
 
+    static int check(Cli& cli)
+    {
+        SqlStore store(cli.url(), SqlActor{});
+        if (const Outcome opened = awaitFuture(store.open(SqlAccountEngine::OpenMode::MustExist)); !opened)
+            return cli.fail(opened.error());
+        QStringList problems;
+        if (!cli.await(store.checkIntegrity(), &problems))
+            return cli.exitCode();
+        if (cli.json())
+            cli.printJson(QJsonObject{{QStringLiteral("ok"), problems.isEmpty()},
+                                      {QStringLiteral("problems"), QJsonArray::fromStringList(problems)}});
+        else if (problems.isEmpty())
+            cli.printLine(tr("%1: no problem found.").arg(cli.url().displayString()));
+        else
+            cli.printLine(tr("%1 has problems:").arg(cli.url().displayString()));
+        for (const auto& problem : problems)
+            cli.fail(backendFailure(problem));
+        return problems.isEmpty() ? 0 : int(ErrorCode::Backend);
+    }
+
     static int audit(Cli& cli)
     {
         int limit = 50;
@@ -71,6 +92,11 @@ QList<Cli::Command> permissionCommands()
              0,
              {},
              &ReadCommands::permissions}};
+}
+
+QList<Cli::Command> checkCommands()
+{
+    return {{{QStringLiteral("check")}, QStringLiteral("check"), 0, 0, {}, &ReadCommands::check, Cli::Needs::LocalUrl}};
 }
 
 QList<Cli::Command> auditCommands()

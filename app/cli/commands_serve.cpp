@@ -1,6 +1,7 @@
 // serve: the Qdrant Cloud API's account and IAM paths over a local store, for tests and rehearsals.
 #include "apiserver.h"
 #include "cli.h"
+#include "secrets.h"
 
 #include <QHostAddress>
 
@@ -26,26 +27,37 @@ public:
              qEnvironmentVariable("ROSTER_SERVE_TOKENS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QString token = pair.section(QLatin1Char('='), 0, 0).trimmed();
             const QString email = pair.section(QLatin1Char('='), 1).trimmed();
-            if (!token.isEmpty() && !email.isEmpty())
+            if (!token.isEmpty() && !email.isEmpty()) {
                 tokens.insert(token, email);
+                Secrets::remember(token);
+            }
         }
         QSet<QString> keys;
         for (const auto& key :
              qEnvironmentVariable("ROSTER_SERVE_API_KEYS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            if (!key.trimmed().isEmpty())
+            if (!key.trimmed().isEmpty()) {
                 keys.insert(key.trimmed());
+                Secrets::remember(key.trimmed());
+            }
         }
         if (tokens.isEmpty() && keys.isEmpty())
             return cli.fail(usageError(
                 tr("serve needs credentials to accept: set ROSTER_SERVE_API_KEYS and/or ROSTER_SERVE_TOKENS.")));
         ApiServer server(cli.url(), tokens, keys);
         server.setLatency(qEnvironmentVariableIntValue("ROSTER_SERVE_LATENCY_MS"));
+        // How long a connection may sit idle or half-sent before it is closed (tests shorten it).
+        if (const int timeout = qEnvironmentVariableIntValue("ROSTER_SERVE_REQUEST_TIMEOUT_MS"); timeout > 0)
+            server.setRequestTimeout(timeout);
         const auto bound = server.start(address, quint16(port));
         if (!bound)
             return cli.fail(bound.error());
-        Cli::out()
-            << tr("Serving %1 on http://%2:%3").arg(cli.url().displayString(), address.toString()).arg(bound.value())
-            << Qt::endl;
+        Cli::out() << tr("Serving %1 on http://%2:%3")
+                          .arg(cli.url().displayString(),
+                               address.protocol() == QAbstractSocket::IPv6Protocol
+                                   ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                                   : address.toString())
+                          .arg(bound.value())
+                   << Qt::endl;
         return QCoreApplication::exec();
     }
 };

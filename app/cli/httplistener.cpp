@@ -93,7 +93,7 @@ void HttpListener::accept(QTcpSocket* socket)
     socket->setReadBufferSize(MaxHeaderBytes + MaxBodyBytes + 1);
     connection->deadline = new QTimer(socket);
     connection->deadline->setSingleShot(true);
-    connection->deadline->setInterval(RequestTimeoutMs);
+    connection->deadline->setInterval(m_requestTimeoutMs);
     // An idle or half-sent connection holds nothing for long.
     connect(connection->deadline, &QTimer::timeout, socket, [socket] { socket->abort(); });
     connection->deadline->start();

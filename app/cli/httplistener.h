@@ -38,7 +38,7 @@ class HttpListener final : public QObject
 public:
     static constexpr qsizetype MaxHeaderBytes = 16 * 1024;
     static constexpr qsizetype MaxBodyBytes = 1024 * 1024;
-    static constexpr int RequestTimeoutMs = 10000;
+    static constexpr int DefaultRequestTimeoutMs = 10000;
 
     // Looks at a request's headers alone; a response refuses it before its body is read.
     using Gate = std::function<std::optional<HttpResponse>(const HttpRequest& headersOnly)>;
@@ -50,6 +50,8 @@ public:
     // The port bound (useful with port 0), or 0.
     quint16 listen(const QHostAddress& address, quint16 port);
     QString errorString() const { return m_server.errorString(); }
+    // From a request's first byte to its last, and the longest a connection may sit idle.
+    void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
 
 private:
     struct Connection;
@@ -60,6 +62,7 @@ private:
     QTcpServer m_server;
     Gate m_gate;
     Handler m_handler;
+    int m_requestTimeoutMs = DefaultRequestTimeoutMs;
 };
 
 // An error body as the API shapes it: {"code": gRPC code, "message": …, "details": []}.

@@ -1,6 +1,7 @@
 // roster-cli entry point: a QCoreApplication around Cli.
 #include "cli.h"
 #include "keychain.h"
+#include "secrets.h"
 #include "translations.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,8 @@
 
 int main(int argc, char* argv[])
 {
+    // Before anything can log: no credential reaches any output, whatever logging is turned on.
+    Secrets::installLogFilter();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Roster"));
     QCoreApplication::setApplicationName(QStringLiteral("roster"));

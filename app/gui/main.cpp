@@ -1,6 +1,7 @@
 // roster entry point: opens the store (creating the local account on first run) and shows the console.
 #include "console.h"
 #include "keychain.h"
+#include "secrets.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -20,6 +21,8 @@ class Startup
 
 int main(int argc, char* argv[])
 {
+    // Before anything can log: no credential reaches any output, whatever logging is turned on.
+    Secrets::installLogFilter();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Roster"));
     QApplication::setApplicationName(QStringLiteral("roster"));

@@ -2,6 +2,7 @@
 #include "cloudclient.h"
 
 #include "apijson.h"
+#include "secrets.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -68,6 +69,7 @@ CloudClient::CloudClient(const CloudOptions& options, QObject* parent)
     : QObject(parent)
     , m_options(options)
 {
+    Secrets::remember(options.credential.secret);
     // Redirects may not downgrade to http or leave for another origin with our credentials.
     m_network.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
 }

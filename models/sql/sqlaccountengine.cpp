@@ -1,6 +1,7 @@
 // The SQL engine's connection, transactions and acting user; see sqlaccountengine.h for the threading contract.
 #include "sqlaccountengine.h"
 
+#include "secrets.h"
 #include "sqlengine_p.h"
 #include "sqlschema.h"
 
@@ -21,6 +22,7 @@ SqlAccountEngine::SqlAccountEngine(const StoreUrl& url, const SqlActor& actor)
     , m_connectionName(QLatin1String("roster-") + newId())
     , m_instanceId(newId())
 {
+    Secrets::remember(url.password); // typed into the connection dialog, perhaps, rather than into a URL
 }
 
 SqlAccountEngine::~SqlAccountEngine()
@@ -244,8 +246,8 @@ void SqlAccountEngine::checkBeforeWriting()
     const QString verdict = ran ? check.value(0).toString() : check.lastError().databaseText();
     if (verdict != QLatin1String("ok")) {
         qCWarning(lcStore) << "quick_check:" << verdict;
-        fail(backendFailure(
-            tr("The store file is damaged (%1); nothing was changed. `roster-cli check` tells more.").arg(verdict)));
+        fail(backendFailure(tr("The store file is damaged (%1); nothing was changed. `roster-cli check` tells more.")
+                                .arg(verdict.simplified())));
     }
     m_integrityChecked = true;
 }
@@ -260,7 +262,7 @@ Result<QStringList> SqlAccountEngine::checkIntegrity()
             return QStringList{check.lastError().databaseText()};
         while (check.next()) {
             if (check.value(0).toString() != QLatin1String("ok"))
-                problems.append(check.value(0).toString());
+                problems.append(check.value(0).toString().simplified());
         }
         if (check.lastError().isValid())
             problems.append(check.lastError().databaseText());

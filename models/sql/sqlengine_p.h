@@ -82,9 +82,9 @@ inline Error storageError(const QSqlError& error, const QString& fallback)
     // SQLite: 11 SQLITE_CORRUPT (and its extended codes end in 11), 26 SQLITE_NOTADB.
     if (code == QLatin1String("11") || code == QLatin1String("26") || code.endsWith(QLatin1String("11")))
         return backendFailure(QCoreApplication::translate("SqlAccountEngine",
-                                                          "The store file is damaged (%1); nothing was changed. "
-                                                          "`roster-cli check` tells more.")
-                                  .arg(error.databaseText()));
+                                                          "The store file is damaged (%1). `roster-cli check` tells "
+                                                          "more.")
+                                  .arg(error.databaseText().simplified()));
     return backendFailure(fallback);
 }
 

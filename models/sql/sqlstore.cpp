@@ -70,6 +70,11 @@ QFuture<Result<QString>> SqlStore::ownerId()
     return post([](SqlAccountEngine& engine) { return engine.ownerId(); });
 }
 
+QFuture<Result<QStringList>> SqlStore::checkIntegrity()
+{
+    return post([](SqlAccountEngine& engine) { return engine.checkIntegrity(); });
+}
+
 QFuture<Result<QList<Invite>>> SqlStore::receivedInvites()
 {
     return post([](SqlAccountEngine& engine) { return engine.receivedInvites(); });

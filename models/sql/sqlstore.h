@@ -26,6 +26,7 @@ public:
     QFuture<Result<PermissionSet>> effectivePermissions();
     QFuture<Result<QList<Member>>> listMembers();
     QFuture<Result<QString>> ownerId();
+    QFuture<Result<QStringList>> checkIntegrity();
 
     QString location() const override { return m_url.displayString(); }
     BackendCapabilities capabilities() const override { return m_capabilities; }

@@ -1,6 +1,8 @@
 // Store URL parsing and the password-free display form.
 #include "storeurl.h"
 
+#include "secrets.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
@@ -35,6 +37,7 @@ Result<StoreUrl> StoreUrl::parse(const QString& text)
         url.database = parsed.path().mid(1);
         url.user = parsed.userName();
         url.password = parsed.password();
+        Secrets::remember(url.password);
         return url;
     }
     if (text.startsWith(QLatin1String("cloud:"))) {

@@ -1,0 +1,224 @@
+// `roster-cli serve` under abuse, over raw sockets: oversized bodies and headers, idle and half-sent connections,
+// 200 clients at once, answers that never echo a huge id, and no credential in any log whatever the rules.
+#include "cloudfixture.h"
+#include "cloudstore.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QtTest>
+
+namespace {
+
+struct RawReply
+{
+    int status = 0;
+    QByteArray body;
+    bool closed = false; // the server closed the connection
+};
+
+// Sends `request` as it is and reads one answer (or the close).
+RawReply exchange(quint16 port, const QByteArray& request, int timeoutMs = 10000)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(request);
+    socket.waitForBytesWritten(1000);
+    QByteArray answer;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (!socket.waitForReadyRead(200)) {
+            if (socket.state() != QAbstractSocket::ConnectedState)
+                break;
+            continue;
+        }
+        answer += socket.readAll();
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        if (end >= 0) {
+            const QRegularExpression length(QStringLiteral("Content-Length: (\\d+)"),
+                                            QRegularExpression::CaseInsensitiveOption);
+            const auto match = length.match(QString::fromLatin1(answer.left(end)));
+            if (match.hasMatch() && answer.size() >= end + 4 + match.captured(1).toLongLong())
+                break;
+        }
+    }
+    RawReply reply;
+    reply.status = answer.mid(9, 3).toInt();
+    reply.body = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+    reply.closed = socket.state() != QAbstractSocket::ConnectedState || socket.waitForDisconnected(1000);
+    return reply;
+}
+
+QByteArray get(const QString& path, const QByteArray& token, const QByteArray& extraHeaders = {})
+{
+    return "GET " + path.toUtf8() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n"
+        + extraHeaders + "\r\n";
+}
+
+} // namespace
+
+class TestServe : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("ROSTER_SERVE_REQUEST_TIMEOUT_MS", "700");
+        QVERIFY(m_fixture.resetAccount());
+        m_roles = QStringLiteral("/api/iam/v1/accounts/%1/roles").arg(m_fixture.accountId());
+    }
+
+    void answersAnAuthenticatedGet()
+    {
+        const RawReply reply = exchange(m_fixture.port(), get(m_roles, "tok-owner@example.com"));
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.body.contains("\"Owner\""));
+    }
+
+    // A stranger's body is never read: the answer comes on the headers, and the connection closes.
+    void strangersAreRefusedBeforeTheirBody()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_fixture.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /api/account/v1/accounts/x/invites HTTP/1.1\r\nHost: localhost\r\n"
+                     "Content-Length: 1073741824\r\n\r\n");
+        const QByteArray chunk(64 * 1024, 'x');
+        qint64 sent = 0;
+        QByteArray answer;
+        // Keep sending until the server answers or hangs up; it must do so long before a gigabyte.
+        while (socket.state() == QAbstractSocket::ConnectedState && sent < 256 * chunk.size()) {
+            socket.write(chunk);
+            socket.waitForBytesWritten(200);
+            sent += chunk.size();
+            if (socket.waitForReadyRead(10))
+                answer += socket.readAll();
+            if (!answer.isEmpty())
+                break;
+        }
+        socket.waitForReadyRead(1000);
+        answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.left(80).constData());
+        QVERIFY(answer.contains("Missing or unknown credentials."));
+        QVERIFY(socket.state() != QAbstractSocket::ConnectedState || socket.waitForDisconnected(2000));
+        QVERIFY2(sent < 16 * 1024 * 1024, qPrintable(QString::number(sent))); // refused early, not after the gigabyte
+    }
+
+    void oversizedBodyIs413()
+    {
+        const QByteArray body(2 * 1024 * 1024, 'x');
+        const RawReply reply = exchange(m_fixture.port(),
+                                        "POST /api/iam/v1/accounts/" + m_fixture.accountId().toUtf8()
+                                            + "/roles HTTP/1.1\r\nAuthorization: Bearer tok-owner@example.com\r\n"
+                                              "Content-Length: "
+                                            + QByteArray::number(body.size()) + "\r\n\r\n");
+        QCOMPARE(reply.status, 413);
+        QVERIFY(reply.closed);
+    }
+
+    void oversizedHeaderIs431()
+    {
+        const QByteArray huge = "X-Filler: " + QByteArray(20 * 1024, 'y') + "\r\n";
+        const RawReply reply = exchange(m_fixture.port(), get(m_roles, "tok-owner@example.com", huge));
+        QCOMPARE(reply.status, 431);
+        QVERIFY(reply.closed);
+    }
+
+    void hugeIdsAreNotEchoed()
+    {
+        const QString id(10000, QLatin1Char('z'));
+        const RawReply reply =
+            exchange(m_fixture.port(),
+                     get(QStringLiteral("/api/account/v1/accounts/%1/invites/%2").arg(m_fixture.accountId(), id),
+                         "tok-owner@example.com"));
+        QCOMPARE(reply.status, 404);
+        QVERIFY2(reply.body.size() < 300, reply.body.left(120).constData());
+        QVERIFY(!reply.body.contains("zzzzzzzzzz"));
+    }
+
+    void idleAndHalfSentConnectionsAreClosed()
+    {
+        QList<std::shared_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 40; ++i) {
+            auto socket = std::make_shared<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_fixture.port());
+            QVERIFY(socket->waitForConnected(5000));
+            if (i % 2 == 1)
+                socket->write("GET /api/iam/v1/users/me HTTP/1.1\r\nHost: loc"); // never finished
+            idle.append(socket);
+        }
+        // The server's limit is 700 ms here; every one of them is hung up on well within a few seconds.
+        for (const auto& socket : idle)
+            QVERIFY(socket->state() != QAbstractSocket::ConnectedState || socket->waitForDisconnected(5000));
+        answersAnAuthenticatedGet(); // and the server still answers
+    }
+
+    void twoHundredClientsAtOnce()
+    {
+        QList<std::shared_ptr<QTcpSocket>> clients;
+        // All connected and all asking before any answer is read.
+        for (int i = 0; i < 200; ++i) {
+            auto socket = std::make_shared<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_fixture.port());
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write(get(m_roles, "tok-owner@example.com", "Connection: close\r\n"));
+            socket->flush();
+            clients.append(socket);
+        }
+        QByteArray first;
+        for (const auto& socket : clients) {
+            QByteArray answer;
+            while (socket->state() == QAbstractSocket::ConnectedState && socket->waitForReadyRead(10000))
+                answer += socket->readAll();
+            answer += socket->readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.left(60).constData());
+            const QByteArray body = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+            if (first.isEmpty())
+                first = body;
+            QCOMPARE(body, first); // every client got the same answer
+        }
+        answersAnAuthenticatedGet();
+    }
+
+    void noCredentialInAnyLog()
+    {
+        // Everything Qt and Roster can log, on both sides of the wire.
+        m_fixture.stopServer();
+        qputenv("QT_LOGGING_RULES", "*.debug=true");
+        QVERIFY(m_fixture.startServer());
+        QProcess cli;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QDRANT_CLOUD_TOKEN"), QStringLiteral("tok-owner@example.com"));
+        cli.setProcessEnvironment(environment);
+        cli.start(QStringLiteral(ROSTER_CLI_PATH),
+                  {QStringLiteral("--store"), QStringLiteral("cloud:") + m_fixture.accountId(),
+                   QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1").arg(m_fixture.port()),
+                   QStringLiteral("users"), QStringLiteral("list")});
+        QVERIFY(cli.waitForFinished(20000));
+        const QByteArray clientOutput = cli.readAllStandardError() + cli.readAllStandardOutput();
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY2(clientOutput.contains("roster.cloud"), "the debug logging was on"); // the test sees the logs
+        m_fixture.stopServer();
+        const QByteArray serverOutput = m_fixture.serverOutput();
+        qunsetenv("QT_LOGGING_RULES");
+        QVERIFY(m_fixture.startServer());
+        for (const QByteArray& output : {clientOutput, serverOutput}) {
+            QVERIFY2(!output.contains("tok-owner@example.com"), output.constData());
+            QVERIFY2(!output.contains("management-key"), output.constData());
+        }
+    }
+
+private:
+    CloudFixture m_fixture;
+    QString m_roles;
+};
+
+QTEST_GUILESS_MAIN(TestServe)
+#include "tst_serve.moc"
