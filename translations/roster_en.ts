@@ -1296,15 +1296,19 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
 <context>
     <name>ServeCommand</name>
     <message>
-        <source>--listen takes HOST:PORT, as in 127.0.0.1:8080, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>serve needs credentials to accept: set ROSTER_SERVE_API_KEYS and/or ROSTER_SERVE_TOKENS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Serving %1 on http://%2:%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listen takes HOST:PORT, as in 127.0.0.1:8080 or [::1]:8080, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve speaks plain HTTP, so it listens on loopback only (127.0.0.1 or [::1]), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -16,12 +16,21 @@ public:
     {
         const QString listen = cli.isSet(QStringLiteral("listen")) ? cli.value(QStringLiteral("listen"))
                                                                    : QStringLiteral("127.0.0.1:8080");
-        const QString host = listen.section(QLatin1Char(':'), 0, -2);
-        bool ok = false;
-        const uint port = listen.section(QLatin1Char(':'), -1).toUInt(&ok);
+        // HOST:PORT, or [IPv6]:PORT as in a URL.
+        const bool bracketed = listen.startsWith(QLatin1Char('['));
+        const qsizetype colon =
+            bracketed ? listen.indexOf(QLatin1String("]:")) + 1 : listen.lastIndexOf(QLatin1Char(':'));
+        const QString host = bracketed ? listen.mid(1, colon - 2) : listen.left(colon);
+        bool ok = colon > 0;
+        const uint port = ok ? listen.mid(colon + 1).toUInt(&ok) : 0;
         const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
         if (!ok || port > 65535 || address.isNull())
-            return cli.fail(usageError(tr("--listen takes HOST:PORT, as in 127.0.0.1:8080, not \"%1\".").arg(listen)));
+            return cli.fail(usageError(
+                tr("--listen takes HOST:PORT, as in 127.0.0.1:8080 or [::1]:8080, not \"%1\".").arg(listen)));
+        // serve speaks plain HTTP and carries credentials: it stays on this computer.
+        if (!address.isLoopback())
+            return cli.fail(usageError(
+                tr("serve speaks plain HTTP, so it listens on loopback only (127.0.0.1 or [::1]), not %1.").arg(host)));
         QHash<QString, QString> tokens;
         for (const auto& pair :
              qEnvironmentVariable("ROSTER_SERVE_TOKENS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
