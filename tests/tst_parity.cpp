@@ -10,9 +10,12 @@
 #include "consolefixture.h"
 #include "invitedialog.h"
 #include "mainwindow.h"
+#include "managerolesdialog.h"
+#include "messagebar.h"
 #include "permissiontreemodel.h"
 #include "postgrestestdb.h"
 #include "roledetailspage.h"
+#include "roleeditordialog.h"
 #include "sqlfixture.h"
 #include "testsupport.h"
 #include "useractions.h"
@@ -22,10 +25,13 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTreeView>
 #include <QtTest>
 
 #include <map>
@@ -62,6 +68,8 @@ QString neededPermission(const QString& action)
         {QStringLiteral("duplicate-role"), QStringLiteral("write:roles")},
         {QStringLiteral("edit-permissions"), QStringLiteral("write:roles")},
         {QStringLiteral("delete-role"), QStringLiteral("delete:roles")},
+        {QStringLiteral("grant-admin"), QStringLiteral("write:roles")},
+        {QStringLiteral("escalating-role"), QStringLiteral("write:roles")},
     };
     return needs.at(action);
 }
@@ -175,6 +183,9 @@ QList<Probe> probes(bool withManagementKey)
         {QStringLiteral("duplicate-role"), {QStringLiteral("base-role"), QStringLiteral("custom-role")}},
         {QStringLiteral("edit-permissions"), {QStringLiteral("base-role"), QStringLiteral("custom-role")}},
         {QStringLiteral("delete-role"), {QStringLiteral("base-role"), QStringLiteral("custom-role")}},
+        // No escalation: giving someone Admin, and a role carrying write:account that only the Owner holds.
+        {QStringLiteral("grant-admin"), {QStringLiteral("other")}},
+        {QStringLiteral("escalating-role"), {QStringLiteral("new")}},
     };
     QStringList actors{QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("custom"),
                        QStringLiteral("base")};
@@ -224,6 +235,12 @@ Answer storeAnswer(AccountStore& store, const Probe& probe)
         return Answer::of(awaitFuture(store.updateRole(role, {role, {}, probePermissions})).error());
     if (a == QLatin1String("delete-role"))
         return Answer::of(awaitFuture(store.deleteRole(role)).error());
+    if (a == QLatin1String("grant-admin"))
+        return Answer::of(awaitFuture(store.updateMemberRoles(email, {QStringLiteral("Admin")}, {})).error());
+    if (a == QLatin1String("escalating-role"))
+        return Answer::of(
+            awaitFuture(store.createRole({QStringLiteral("Account keepers"), {}, {QStringLiteral("write:account")}}))
+                .error());
     return {false, QStringLiteral("unknown action ") + a, -1};
 }
 
@@ -260,9 +277,41 @@ public:
             return std::nullopt; // the console is an admin's tool: invitees answer elsewhere
         if (a == QLatin1String("revoke") || a == QLatin1String("change-roles") || a == QLatin1String("remove"))
             return rowAnswer(users, probe);
-        if (a == QLatin1String("create-role")) {
+        if (a == QLatin1String("create-role") || a == QLatin1String("escalating-role")) {
             auto* add = m_window.findChild<QAction*>(QStringLiteral("addRoleAction"));
-            return add->isEnabled() ? Answer{} : Answer{false, add->toolTip()};
+            if (!add->isEnabled())
+                return Answer{false, add->toolTip()};
+            if (a == QLatin1String("create-role"))
+                return Answer{};
+            // The Add role dialog, with write:account ticked: what it says before anything is sent.
+            RoleEditorDialog dialog(&m_session, RoleEditorDialog::Mode::Create, {}, &m_window);
+            dialog.findChild<QLineEdit*>(QStringLiteral("roleNameLineEdit"))
+                ->setText(QStringLiteral("Account keepers"));
+            auto* tree = dialog.findChild<QTreeView*>(QStringLiteral("rolePermissionsTreeView"));
+            qobject_cast<PermissionTreeModel*>(tree->model())->setChecked(QStringLiteral("write:account"), true);
+            if (dialog.findChild<QPushButton*>(QStringLiteral("saveRoleButton"))->isEnabled())
+                return Answer{};
+            return Answer{false, dialog.findChild<MessageBar*>(QStringLiteral("roleEditorMessageBar"))->text()};
+        }
+        if (a == QLatin1String("grant-admin")) {
+            const auto manage = rowAnswer(users, {probe.actor, QStringLiteral("change-roles"), probe.target});
+            if (!manage || !manage->allowed)
+                return manage;
+            // Manage roles… on the row: the Admin box says whether it can be ticked, and why not.
+            const QString email = targetEmail(probe);
+            Member member;
+            for (const auto& candidate : m_session.members()) {
+                if (candidate.email == email)
+                    member = candidate;
+            }
+            ManageRolesDialog dialog(&m_session, member, &m_window);
+            auto* list = dialog.findChild<QListWidget*>(QStringLiteral("memberRolesListWidget"));
+            for (int i = 0; i < list->count(); ++i) {
+                if (list->item(i)->text() == QLatin1String("Admin"))
+                    return (list->item(i)->flags() & Qt::ItemIsEnabled) ? Answer{}
+                                                                        : Answer{false, list->item(i)->toolTip()};
+            }
+            return Answer{false, QStringLiteral("no Admin box in Manage roles")};
         }
         const Role* role = nullptr;
         for (const auto& candidate : m_session.roles()) {
@@ -378,6 +427,14 @@ private Q_SLOTS:
             }
         }
         compareStores(probes(false), console, shown);
+        // No escalation is among what was compared, in the rules' own words.
+        QCOMPARE(console.value(QStringLiteral("admin escalating-role new")).reason,
+                 QStringLiteral("A role can carry only permissions you hold yourself; you lack write:account."));
+        QVERIFY(console.value(QStringLiteral("owner escalating-role new")).allowed);
+        QVERIFY2(console.value(QStringLiteral("custom grant-admin other"))
+                     .reason.startsWith(QStringLiteral("You cannot grant the Admin role: it carries ")),
+                 qPrintable(console.value(QStringLiteral("custom grant-admin other")).reason));
+        QVERIFY(console.value(QStringLiteral("admin grant-admin other")).allowed);
     }
 
     // A management key exists on the cloud backend only: its console and the cloud store through `serve`.
