@@ -10,6 +10,11 @@ packages=(
     postgresql xvfb xauth
 )
 
+# `deps.sh fuzz` adds what the fuzz targets are built with.
+if [ "${1:-}" = "fuzz" ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
+
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -146,6 +146,14 @@ ApiServer::Reply ApiServer::failure(const Error& error)
                         {QStringLiteral("details"), QJsonArray()}}};
 }
 
+HttpResponse ApiServer::answerNow(const HttpRequest& request)
+{
+    if (const auto refusal = admit(request))
+        return *refusal;
+    const Reply reply = route(request, *authenticate(request), storesFor(*authenticate(request)));
+    return {reply.status, QJsonDocument(reply.body).toJson(QJsonDocument::Compact)};
+}
+
 void ApiServer::answer(const HttpRequest& request, std::function<void(const HttpResponse&)> respond)
 {
     const auto caller = authenticate(request); // admitted already; the caller is known

@@ -32,6 +32,8 @@ public:
     void setLatency(int ms) { m_latencyMs = ms; }
     void setRequestTimeout(int ms) { m_listener.setRequestTimeout(ms); }
     QString accountId() const { return m_accountId; }
+    // Answers `request` at once, on this thread, as the listener would: the fuzzer's way in, without sockets.
+    HttpResponse answerNow(const HttpRequest& request);
 
 private:
     struct Caller

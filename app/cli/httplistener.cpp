@@ -101,6 +101,51 @@ void HttpListener::accept(QTcpSocket* socket)
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 }
 
+HttpHead HttpListener::parseHead(QByteArray& buffer)
+{
+    const auto refuse = [](int status, const QString& message) {
+        HttpHead head;
+        head.state = HttpHead::State::Refused;
+        head.refusal = {status, apiErrorBody(3, message)};
+        return head;
+    };
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (buffer.size() > MaxHeaderBytes)
+            return refuse(431, Http::tr("The request's headers are too large."));
+        return {};
+    }
+    if (end > MaxHeaderBytes)
+        return refuse(431, Http::tr("The request's headers are too large."));
+    const QByteArray bytes = buffer.left(end);
+    buffer.remove(0, end + 4);
+    const QList<QByteArray> lines = bytes.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1."))
+        return refuse(400, Http::tr("This is not an HTTP/1.1 request."));
+    HttpHead head;
+    head.state = HttpHead::State::Complete;
+    head.request.method = requestLine.at(0);
+    const QUrl target = QUrl::fromEncoded(requestLine.at(1));
+    head.request.path = target.path();
+    head.request.query = QUrlQuery(target);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        if (colon > 0)
+            head.request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
+                                        lines.at(i).mid(colon + 1).trimmed());
+    }
+    if (head.request.headers.contains("transfer-encoding"))
+        return refuse(411, Http::tr("Send a Content-Length; chunked bodies are not taken."));
+    bool ok = true;
+    head.bodyLength = head.request.headers.value("content-length", "0").toLongLong(&ok);
+    if (!ok || head.bodyLength < 0)
+        return refuse(400, Http::tr("The Content-Length is not a number."));
+    if (head.bodyLength > MaxBodyBytes)
+        return refuse(413, Http::tr("The request body is larger than %1 bytes.").arg(MaxBodyBytes));
+    return head;
+}
+
 void HttpListener::readFrom(const std::shared_ptr<Connection>& connection)
 {
     QTcpSocket* socket = connection->socket;
@@ -112,47 +157,16 @@ void HttpListener::readFrom(const std::shared_ptr<Connection>& connection)
     if (connection->busy)
         return;
     if (!connection->pending) {
-        const qsizetype end = connection->buffer.indexOf("\r\n\r\n");
-        if (end < 0) {
-            if (connection->buffer.size() > MaxHeaderBytes)
-                send(connection, {431, apiErrorBody(3, Http::tr("The request's headers are too large."))}, true);
+        HttpHead head = parseHead(connection->buffer);
+        if (head.state == HttpHead::State::NeedMore)
             return;
-        }
-        if (end > MaxHeaderBytes)
-            return send(connection, {431, apiErrorBody(3, Http::tr("The request's headers are too large."))}, true);
-        const QByteArray head = connection->buffer.left(end);
-        connection->buffer.remove(0, end + 4);
-        const QList<QByteArray> lines = head.split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1."))
-            return send(connection, {400, apiErrorBody(3, Http::tr("This is not an HTTP/1.1 request."))}, true);
-        HttpRequest request;
-        request.method = requestLine.at(0);
-        const QUrl target = QUrl::fromEncoded(requestLine.at(1));
-        request.path = target.path();
-        request.query = QUrlQuery(target);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines.at(i).indexOf(':');
-            if (colon > 0)
-                request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
-                                       lines.at(i).mid(colon + 1).trimmed());
-        }
-        if (request.headers.contains("transfer-encoding"))
-            return send(connection,
-                        {411, apiErrorBody(3, Http::tr("Send a Content-Length; chunked bodies are not taken."))}, true);
+        if (head.state == HttpHead::State::Refused)
+            return send(connection, head.refusal, true);
         // Who is asking is known from the headers: a stranger's body is never read.
-        if (const auto refusal = m_gate(request))
+        if (const auto refusal = m_gate(head.request))
             return send(connection, *refusal, true);
-        bool ok = true;
-        const qsizetype length = request.headers.value("content-length", "0").toLongLong(&ok);
-        if (!ok || length < 0)
-            return send(connection, {400, apiErrorBody(3, Http::tr("The Content-Length is not a number."))}, true);
-        if (length > MaxBodyBytes)
-            return send(connection,
-                        {413, apiErrorBody(3, Http::tr("The request body is larger than %1 bytes.").arg(MaxBodyBytes))},
-                        true);
-        connection->pending = request;
-        connection->bodyLength = length;
+        connection->pending = head.request;
+        connection->bodyLength = head.bodyLength;
     }
     if (connection->buffer.size() < connection->bodyLength) {
         connection->buffer += socket->read(connection->bodyLength - connection->buffer.size());

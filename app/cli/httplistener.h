@@ -30,6 +30,20 @@ struct HttpResponse
     QByteArray body; // JSON
 };
 
+// What the bytes received so far say about the next request: its head, a refusal, or that more must come.
+struct HttpHead
+{
+    enum class State {
+        NeedMore,
+        Refused,
+        Complete,
+    };
+    State state = State::NeedMore;
+    HttpRequest request; // without its body
+    qsizetype bodyLength = 0;
+    HttpResponse refusal;
+};
+
 class HttpListener final : public QObject
 {
     Q_OBJECT
@@ -46,6 +60,9 @@ public:
     using Handler = std::function<void(const HttpRequest& request, std::function<void(const HttpResponse&)> respond)>;
 
     HttpListener(Gate gate, Handler handler, QObject* parent = nullptr);
+
+    // Reads one request's head from the front of `buffer` (and removes it there), within the limits above.
+    static HttpHead parseHead(QByteArray& buffer);
 
     // The port bound (useful with port 0), or 0.
     quint16 listen(const QHostAddress& address, quint16 port);
