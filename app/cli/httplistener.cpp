@@ -141,8 +141,6 @@ HttpHead HttpListener::parseHead(QByteArray& buffer)
     head.bodyLength = head.request.headers.value("content-length", "0").toLongLong(&ok);
     if (!ok || head.bodyLength < 0)
         return refuse(400, Http::tr("The Content-Length is not a number."));
-    if (head.bodyLength > MaxBodyBytes)
-        return refuse(413, Http::tr("The request body is larger than %1 bytes.").arg(MaxBodyBytes));
     return head;
 }
 
@@ -162,9 +160,13 @@ void HttpListener::readFrom(const std::shared_ptr<Connection>& connection)
             return;
         if (head.state == HttpHead::State::Refused)
             return send(connection, head.refusal, true);
-        // Who is asking is known from the headers: a stranger's body is never read.
+        // Who is asking is known from the headers: a stranger's body is never read, nor is one too large.
         if (const auto refusal = m_gate(head.request))
             return send(connection, *refusal, true);
+        if (head.bodyLength > MaxBodyBytes)
+            return send(connection,
+                        {413, apiErrorBody(3, Http::tr("The request body is larger than %1 bytes.").arg(MaxBodyBytes))},
+                        true);
         connection->pending = head.request;
         connection->bodyLength = head.bodyLength;
     }

@@ -61,7 +61,8 @@ public:
 
     HttpListener(Gate gate, Handler handler, QObject* parent = nullptr);
 
-    // Reads one request's head from the front of `buffer` (and removes it there), within the limits above.
+    // Reads one request's head from the front of `buffer` (and removes it there), within the header limit; the
+    // caller judges the body's length once it knows who is asking.
     static HttpHead parseHead(QByteArray& buffer);
 
     // The port bound (useful with port 0), or 0.

@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     buffer.replace("ACCOUNT", server->accountId().toUtf8());
     for (int requests = 0; requests < 8; ++requests) {
         HttpHead head = HttpListener::parseHead(buffer);
-        if (head.state != HttpHead::State::Complete)
+        if (head.state != HttpHead::State::Complete || head.bodyLength > HttpListener::MaxBodyBytes)
             break;
         head.request.body = buffer.left(head.bodyLength);
         buffer.remove(0, head.bodyLength);
