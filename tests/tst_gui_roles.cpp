@@ -119,7 +119,9 @@ private Q_SLOTS:
         QVERIFY(removeRole->isEnabled());
         Confirmation::setNextAnswer(true);
         removeRole->trigger();
-        QCOMPARE(Confirmation::lastQuestion(), QStringLiteral("Remove the Operators role from member@example.com?"));
+        QCOMPARE(Confirmation::lastQuestion(),
+                 QStringLiteral("Remove the Operators role from member@example.com? They keep their other roles and "
+                                "stay in the account."));
         QTRY_VERIFY(!emails().contains(QStringLiteral("member@example.com")));
         const auto* um = window()->userManagement()->model();
         const int row = um->rowOf(session()->memberByEmail(QStringLiteral("member@example.com"))->id);

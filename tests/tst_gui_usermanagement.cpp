@@ -183,7 +183,9 @@ private Q_SLOTS:
         Confirmation::setNextAnswer(true);
         menu->hide();
         revoke->trigger();
-        QCOMPARE(Confirmation::lastQuestion(), QStringLiteral("Revoke the invitation for pending@example.com?"));
+        QCOMPARE(
+            Confirmation::lastQuestion(),
+            QStringLiteral("Revoke the invitation for pending@example.com? The link in their email stops working."));
         QTRY_VERIFY(!indexOf(QStringLiteral("pending@example.com")).isValid());
         QCOMPARE(m_window->messageBar()->text(), QStringLiteral("Revoked the invitation for pending@example.com."));
     }
@@ -194,7 +196,9 @@ private Q_SLOTS:
         select(QStringLiteral("member@example.com"));
         Confirmation::setNextAnswer(false);
         QTest::keyClick(view(), Qt::Key_Delete);
-        QCOMPARE(Confirmation::lastQuestion(), QStringLiteral("Remove member@example.com from the account?"));
+        QCOMPARE(Confirmation::lastQuestion(),
+                 QStringLiteral("Remove member@example.com from the account? They lose access at once and must be "
+                                "invited again to return."));
         QTest::qWait(50); // nothing is in flight; give a wrong request the chance to land
         QVERIFY(indexOf(QStringLiteral("member@example.com")).isValid());
         QVERIFY(!m_session->isBusy());
@@ -245,7 +249,9 @@ private Q_SLOTS:
         Confirmation::setNextAnswer(true);
         menu->hide();
         remove->trigger();
-        QCOMPARE(Confirmation::lastQuestion(), QStringLiteral("Remove member@example.com from the account?"));
+        QCOMPARE(Confirmation::lastQuestion(),
+                 QStringLiteral("Remove member@example.com from the account? They lose access at once and must be "
+                                "invited again to return."));
         QTRY_VERIFY(!indexOf(QStringLiteral("member@example.com")).isValid());
         QTRY_COMPARE(m_window->messageBar()->text(), QStringLiteral("Removed member@example.com from the account."));
     }
@@ -256,7 +262,9 @@ private Q_SLOTS:
         select(QStringLiteral("pending@example.com"));
         Confirmation::setNextAnswer(true);
         QTest::keyClick(view(), Qt::Key_Backspace);
-        QCOMPARE(Confirmation::lastQuestion(), QStringLiteral("Revoke the invitation for pending@example.com?"));
+        QCOMPARE(
+            Confirmation::lastQuestion(),
+            QStringLiteral("Revoke the invitation for pending@example.com? The link in their email stops working."));
         QTRY_VERIFY(!indexOf(QStringLiteral("pending@example.com")).isValid());
     }
 
@@ -373,7 +381,7 @@ private Q_SLOTS:
         QCOMPARE(panel()->proxy()->rowCount(), 2); // member@ and the pending invite that carries the role
         QCOMPARE(panel()->proxy()->index(0, 0).data().toString(), QStringLiteral("member@example.com"));
         auto* count = m_window->findChild<QLabel*>(QStringLiteral("countLabel"));
-        QCOMPARE(count->text(), QStringLiteral("2 of 6 people"));
+        QCOMPARE(count->text(), QStringLiteral("2 shown of 6 people: 5 members, 1 pending"));
     }
 
 private:

@@ -707,6 +707,69 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>Invite users (on a role&apos;s page: into that role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the people of the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected member, or revoke the selected invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the selected row&apos;s Actions menu (also the Menu key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected row&apos;s email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a custom role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to another store or account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show these shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Roster %1&lt;/h3&gt;&lt;p&gt;Manages who is in a Qdrant Cloud account, what they may do, and who is invited.&lt;/p&gt;&lt;p&gt;Licensed under the MIT licence.&lt;/p&gt;&lt;p&gt;Built with Qt %2; running on Qt %3.&lt;/p&gt;&lt;p&gt;Store in use: %4&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Http</name>
     <message>
         <source>The request&apos;s headers are too large.</source>
@@ -799,10 +862,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every member has the Base role.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Send invite</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,6 +888,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <message numerus="yes">
         <source>Send to %n address(es)</source>
         <translation><numerusform>Send to %n address</numerusform><numerusform>Send to %n addresses</numerusform></translation>
+    </message>
+    <message>
+        <source>always included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base is always included: every member has it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -878,6 +945,17 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>The credential could not be saved in the system keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListenAddress</name>
+    <message>
+        <source>--listen takes HOST:PORT, as in 127.0.0.1:8080 or [::1]:8080, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve speaks plain HTTP, so it listens on loopback only (127.0.0.1 or [::1]), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -963,6 +1041,30 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>Recent &amp;connections</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Invite user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove or revoke the selected person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ManageRolesDialog</name>
@@ -980,6 +1082,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>always included</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1001,19 +1107,31 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
 <context>
     <name>PermissionTreeModel</name>
     <message>
-        <source>Included because %1 is checked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Permission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Included with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1045,6 +1163,13 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>%1 has problems:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoleCheckList</name>
+    <message>
+        <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1301,14 +1426,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Serving %1 on http://%2:%3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--listen takes HOST:PORT, as in 127.0.0.1:8080 or [::1]:8080, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>serve speaks plain HTTP, so it listens on loopback only (127.0.0.1 or [::1]), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1645,10 +1762,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete selected row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open actions menu</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1681,10 +1794,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remove %1 from the account?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1697,10 +1806,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Revoke the invitation for %1?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Revoked the invitation for %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1709,15 +1814,30 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remove the %1 role from %2?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Removed the %1 role from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Copied %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from the account? They lose access at once and must be invited again to return.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the invitation for %1? The link in their email stops working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the %1 role from %2? They keep their other roles and stay in the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UserColumns</name>
+    <message>
+        <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1858,18 +1978,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pending invite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Actions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Invite people to the account (Ctrl+I)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,20 +1994,52 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 people</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 people</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Invitation sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Invitations sent to %n people.</source>
         <translation><numerusform>Invitation sent to %n person.</numerusform><numerusform>Invitations sent to %n people.</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Invite user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation><numerusform>%n person</numerusform><numerusform>%n people</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation><numerusform>%n member</numerusform><numerusform>%n members</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation><numerusform>%n pending</numerusform><numerusform>%n pending</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown of %1</source>
+        <translation><numerusform>%n shown of %1</numerusform><numerusform>%n shown of %1</numerusform></translation>
+    </message>
+    <message>
+        <source>No one matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one has %1 yet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include "accountsession.h"
 #include "futurewatch.h"
 #include "messagebar.h"
+#include "rolechecklist.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -42,29 +43,17 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     m_rolesList->setObjectName(QStringLiteral("rolesListWidget"));
     m_rolesList->setAccessibleName(tr("Roles to grant"));
     const ActorContext actor = session->actorContext();
-    for (const auto& role : session->roles()) {
-        if (role.system == SystemRole::Owner)
-            continue; // an invitation never grants Owner
-        auto* item = new QListWidgetItem(role.name);
-        // Base leads the list, as it leads every member's roles.
-        m_rolesList->insertItem(role.system == SystemRole::Base ? 0 : m_rolesList->count(), item);
-        item->setData(Qt::UserRole, role.id);
-        item->setToolTip(role.description);
-        if (role.system == SystemRole::Base) {
-            item->setFlags(Qt::ItemIsUserCheckable); // shown, checked and locked: every member gets it
-            item->setCheckState(Qt::Checked);
-            item->setToolTip(tr("Every member has the Base role."));
-        } else if (const Verdict grant = AccessRules::canGrantRole(actor, role); !grant) {
-            item->setFlags(Qt::ItemIsUserCheckable); // shown, so the admin learns why it cannot be granted
-            item->setCheckState(Qt::Unchecked);
-            item->setToolTip(grant.reason());
-        } else {
-            item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            item->setCheckState(role.id == preselectedRoleId ? Qt::Checked : Qt::Unchecked);
-        }
-    }
+    RoleCheckList::fill(
+        m_rolesList, session->roles(),
+        [&](const Role& role) {
+            if (role.system == SystemRole::Base)
+                return tr("always included");
+            const Verdict grant = AccessRules::canInviteWithRoles(actor, {role});
+            return grant ? QString() : grant.reason();
+        },
+        [&](const Role& role) { return role.system == SystemRole::Base || role.id == preselectedRoleId; });
     m_rolesList->setFixedHeight(
-        qMin(240, m_rolesList->sizeHintForRow(0) * int(m_rolesList->count()) + 2 * m_rolesList->frameWidth() + 4));
+        qMin(280, m_rolesList->sizeHintForRow(0) * int(m_rolesList->count()) + 2 * m_rolesList->frameWidth() + 4));
 
     m_messages->setObjectName(QStringLiteral("inviteMessageBar"));
     m_messages->setFading(false);
@@ -92,6 +81,9 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     rolesLabel->setBuddy(m_rolesList);
     form->addRow(rolesLabel);
     form->addRow(m_rolesList);
+    auto* baseNote = new QLabel(tr("Base is always included: every member has it."), this);
+    baseNote->setObjectName(QStringLiteral("baseNoteLabel"));
+    form->addRow(baseNote);
     form->addRow(m_buttons);
     setMinimumWidth(440);
     validate();
@@ -104,13 +96,7 @@ QStringList InviteDialog::emails() const
 
 QStringList InviteDialog::selectedRoleIds() const
 {
-    QStringList ids;
-    for (int i = 0; i < m_rolesList->count(); ++i) {
-        const auto* item = m_rolesList->item(i);
-        if (item->checkState() == Qt::Checked && (item->flags() & Qt::ItemIsEnabled))
-            ids.append(item->data(Qt::UserRole).toString());
-    }
-    return ids;
+    return RoleCheckList::checkedIds(m_rolesList);
 }
 
 Verdict InviteDialog::verdictFor(const QString& email) const

@@ -4,9 +4,11 @@
 #include "accessrules.h"
 #include "accountsession.h"
 #include "confirmation.h"
+#include "helpdialogs.h"
 #include "messagebar.h"
 #include "roledetailspage.h"
 #include "roleeditordialog.h"
+#include "useractions.h"
 #include "userspanel.h"
 
 #include <QAction>
@@ -15,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QSettings>
@@ -62,8 +65,9 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     auto* content = new QWidget(this);
     auto* contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(m_messages);
     contentLayout->addWidget(m_pages, 1);
+    // The message bar floats over the page's foot: showing and hiding it never moves a row under the pointer.
+    m_messages->floatOver(content);
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_navigation);
@@ -104,6 +108,9 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     connect(session, &AccountSession::roleRemoved, this, &MainWindow::rebuildNavigation);
     rebuildNavigation();
     updateStatus();
+    connect(session, &AccountSession::reset, this, &MainWindow::syncInviteAction);
+    connect(session, &AccountSession::busyChanged, this, &MainWindow::syncInviteAction);
+    syncInviteAction();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -120,17 +127,84 @@ void MainWindow::buildMenus()
     m_recentMenu = file->addMenu(tr("Recent &connections"));
     m_recentMenu->setEnabled(false);
     QAction* reload = file->addAction(tr("&Reload"), m_session, &AccountSession::reload);
+    reload->setObjectName(QStringLiteral("reloadAction"));
     reload->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    // Users: the shortcuts work from anywhere in the window, and act on the page in view.
     QMenu* users = menuBar()->addMenu(tr("&Users"));
-    users->addAction(m_userManagement->inviteAction());
+    users->setObjectName(QStringLiteral("usersMenu"));
+    m_inviteAction = users->addAction(QIcon(QStringLiteral(":/icons/invite.svg")), tr("&Invite user…"), this, [this] {
+        if (UsersPanel* panel = currentUsersPanel())
+            panel->openInviteDialog();
+    });
+    m_inviteAction->setObjectName(QStringLiteral("windowInviteAction"));
+    m_inviteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QAction* find = users->addAction(tr("&Find…"), this, [this] {
+        if (m_pages->currentWidget() == m_roleDetails)
+            m_roleDetails->tabs()->setCurrentIndex(1);
+        if (UsersPanel* panel = currentUsersPanel())
+            panel->focusSearch();
+    });
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcut(QKeySequence::Find);
+    m_deleteAction = new QAction(tr("Remove or revoke the selected person"), this);
+    m_deleteAction->setObjectName(QStringLiteral("deleteSelectedAction"));
+    m_deleteAction->setShortcuts({QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)});
+    connect(m_deleteAction, &QAction::triggered, this, [this] {
+        UsersPanel* panel = currentUsersPanel();
+        if (panel && panel->isVisible())
+            panel->actions()->deleteCurrent();
+    });
+    addAction(m_deleteAction);
+    m_rowActionsSeparator = users->addSeparator();
+    // The selected row's actions, as in its Actions menu: refreshed each time the menu opens.
+    connect(users, &QMenu::aboutToShow, this, [this, users] {
+        syncInviteAction();
+        for (QAction* action : std::as_const(m_rowActions))
+            users->removeAction(action);
+        m_rowActions.clear();
+        if (UsersPanel* panel = currentUsersPanel()) {
+            panel->actions()->refresh();
+            for (QAction* action : panel->actions()->menu()->actions()) {
+                users->addAction(action);
+                m_rowActions.append(action);
+            }
+        }
+    });
+
     QMenu* roles = menuBar()->addMenu(tr("&Roles"));
     m_addRoleAction =
         roles->addAction(QIcon(QStringLiteral(":/icons/role.svg")), tr("&Add role…"), this, &MainWindow::addRole);
     m_addRoleAction->setObjectName(QStringLiteral("addRoleAction"));
     m_addRoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts =
+        help->addAction(tr("&Keyboard shortcuts"), this, [this] { HelpDialogs::showKeyboardShortcuts(this); });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    QAction* about = help->addAction(tr("&About Roster"), this,
+                                     [this] { HelpDialogs::showAbout(this, m_session->store()->location()); });
+    about->setObjectName(QStringLiteral("aboutAction"));
+}
+
+UsersPanel* MainWindow::currentUsersPanel() const
+{
+    if (m_pages->currentWidget() == m_roleDetails)
+        return m_roleDetails->usersPanel();
+    return m_userManagement;
+}
+
+void MainWindow::syncInviteAction()
+{
+    // The window's Ctrl+I is the page's Invite button: same state, same reason.
+    const UsersPanel* panel = currentUsersPanel();
+    m_inviteAction->setEnabled(panel && panel->inviteAction()->isEnabled());
+    m_inviteAction->setToolTip(panel ? panel->inviteAction()->toolTip() : QString());
+    m_inviteAction->setStatusTip(m_inviteAction->toolTip());
 }
 
 void MainWindow::setRecentConnections(const QStringList& names)
@@ -175,6 +249,8 @@ void MainWindow::rebuildNavigation()
             QFont font = item->font();
             font.setBold(true);
             item->setFont(font);
+            // A title, not a disabled entry: full contrast, in the palette's own text colour.
+            item->setForeground(m_navigation->palette().color(QPalette::Text));
         }
         return item;
     };
@@ -228,13 +304,17 @@ void MainWindow::navigate(int row)
         return;
     }
     m_currentRow = row;
+    // A message belongs to the page it was said on.
+    m_messages->clear();
     if (target == Target::UserManagement) {
         m_pages->setCurrentIndex(0);
+        syncInviteAction();
         return;
     }
     if (!sameRole)
         m_roleDetails->showRole(roleId);
     m_pages->setCurrentWidget(m_roleDetails);
+    syncInviteAction();
 }
 
 void MainWindow::showUserManagement()

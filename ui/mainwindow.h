@@ -50,6 +50,9 @@ private:
     };
 
     void buildMenus();
+    // The users table of the page in view: User Management, or the shown role's Users tab.
+    UsersPanel* currentUsersPanel() const;
+    void syncInviteAction();
     void updateStatus();
     void rebuildNavigation();
     void navigate(int row);
@@ -63,6 +66,10 @@ private:
     UsersPanel* m_userManagement;
     RoleDetailsPage* m_roleDetails;
     QAction* m_addRoleAction = nullptr;
+    QAction* m_inviteAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_rowActionsSeparator = nullptr;
+    QList<QAction*> m_rowActions; // the selected row's, lent to the Users menu while it is open
     QMenu* m_recentMenu = nullptr;
     int m_currentRow = 0;
     QLabel* m_storeLabel;

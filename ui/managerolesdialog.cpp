@@ -5,6 +5,7 @@
 #include "accountsession.h"
 #include "futurewatch.h"
 #include "messagebar.h"
+#include "rolechecklist.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -27,22 +28,17 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
     m_rolesList->setObjectName(QStringLiteral("memberRolesListWidget"));
     m_rolesList->setAccessibleName(tr("Roles of %1").arg(member.email));
     const ActorContext actor = session->actorContext();
-    for (const auto& role : session->roles()) {
-        auto* item = new QListWidgetItem(role.name, m_rolesList);
-        item->setData(Qt::UserRole, role.id);
-        const bool held = member.roleIds.contains(role.id);
-        item->setCheckState(held ? Qt::Checked : Qt::Unchecked);
-        // What the rules would refuse for this box: unassigning a held role, or granting one not held.
-        const Verdict change =
-            held ? AccessRules::canUnassignRole(actor, member, role) : AccessRules::canGrantRole(actor, role);
-        if (!change) {
-            item->setFlags(Qt::ItemIsUserCheckable);
-            item->setToolTip(change.reason());
-        } else {
-            item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            item->setToolTip(role.description);
-        }
-    }
+    RoleCheckList::fill(
+        m_rolesList, session->roles(),
+        [&](const Role& role) {
+            if (role.system == SystemRole::Base)
+                return tr("always included");
+            // What the rules would refuse for this box: unassigning a held role, or granting one not held.
+            const Verdict change = member.roleIds.contains(role.id) ? AccessRules::canUnassignRole(actor, member, role)
+                                                                    : AccessRules::canGrantRole(actor, role);
+            return change ? QString() : change.reason();
+        },
+        [&](const Role& role) { return member.roleIds.contains(role.id); });
     m_messages->setObjectName(QStringLiteral("manageRolesMessageBar"));
     m_messages->setFading(false);
 
@@ -68,10 +64,8 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
 QStringList ManageRolesDialog::rolesToAdd() const
 {
     QStringList ids;
-    for (int i = 0; i < m_rolesList->count(); ++i) {
-        const auto* item = m_rolesList->item(i);
-        const QString id = item->data(Qt::UserRole).toString();
-        if ((item->flags() & Qt::ItemIsEnabled) && item->checkState() == Qt::Checked && !m_member.roleIds.contains(id))
+    for (const auto& id : RoleCheckList::checkedIds(m_rolesList)) {
+        if (!m_member.roleIds.contains(id))
             ids.append(id);
     }
     return ids;
@@ -80,10 +74,8 @@ QStringList ManageRolesDialog::rolesToAdd() const
 QStringList ManageRolesDialog::rolesToRemove() const
 {
     QStringList ids;
-    for (int i = 0; i < m_rolesList->count(); ++i) {
-        const auto* item = m_rolesList->item(i);
-        const QString id = item->data(Qt::UserRole).toString();
-        if ((item->flags() & Qt::ItemIsEnabled) && item->checkState() == Qt::Unchecked && m_member.roleIds.contains(id))
+    for (const auto& id : RoleCheckList::uncheckedIds(m_rolesList)) {
+        if (m_member.roleIds.contains(id))
             ids.append(id);
     }
     return ids;

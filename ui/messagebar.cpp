@@ -1,6 +1,7 @@
 // Information fades after a few seconds; errors stay until dismissed, so none is missed.
 #include "messagebar.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTimer>
@@ -44,10 +45,38 @@ void MessageBar::showMessage(const QString& text, Kind kind)
                                       : QStringLiteral("#messageBar { background: #e7f3e9; border: 1px solid #9cc9a4; }"
                                                        " #messageLabel { color: #174d22; }"));
     show();
+    placeOverHost();
     if (kind == Kind::Information && m_fading)
         m_hideTimer->start();
     else
         m_hideTimer->stop();
+}
+
+void MessageBar::floatOver(QWidget* host)
+{
+    m_host = host;
+    setParent(host);
+    setAutoFillBackground(true);
+    host->installEventFilter(this);
+    placeOverHost();
+}
+
+bool MessageBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_host && event->type() == QEvent::Resize)
+        placeOverHost();
+    return QFrame::eventFilter(watched, event);
+}
+
+void MessageBar::placeOverHost()
+{
+    if (!m_host)
+        return;
+    const int margin = 8;
+    const int width = m_host->width() - 2 * margin;
+    const int height = hasHeightForWidth() ? heightForWidth(width) : sizeHint().height();
+    setGeometry(margin, m_host->height() - height - margin, width, height);
+    raise();
 }
 
 void MessageBar::clear()

@@ -27,6 +27,11 @@ public:
     QString text() const;
     // Inside a dialog a message describes the input and stays while it holds; on a page information fades.
     void setFading(bool fading) { m_fading = fading; }
+    // Floats over the foot of `host` instead of taking a place in a layout, so nothing moves when it shows.
+    void floatOver(QWidget* host);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     Kind kind() const { return m_kind; }
 
 private:
@@ -35,4 +40,7 @@ private:
     QTimer* m_hideTimer;
     Kind m_kind = Kind::Information;
     bool m_fading = true;
+    QWidget* m_host = nullptr;
+
+    void placeOverHost();
 };

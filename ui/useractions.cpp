@@ -50,8 +50,11 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     m_copyEmail->setShortcut(QKeySequence::Copy);
     m_copyEmail->setShortcutContext(Qt::WidgetShortcut);
     m_menu->addAction(m_manageRoles);
-    if (!m_roleId.isEmpty())
+    if (!m_roleId.isEmpty()) {
+        // Taking a role away and taking the person out of the account are far apart in what they do.
         m_menu->addAction(m_removeRole);
+        m_menu->addSeparator();
+    }
     m_menu->addAction(m_remove);
     m_menu->addAction(m_revoke);
     m_menu->addSeparator();
@@ -63,13 +66,6 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     connect(m_revoke, &QAction::triggered, this, &UserActions::revokeInvitation);
     connect(m_copyEmail, &QAction::triggered, this, &UserActions::copyEmail);
     view->addAction(m_copyEmail);
-
-    // Delete/Backspace run the row's destructive action, through the same confirmation.
-    auto* deleteRow = new QAction(tr("Delete selected row"), this);
-    deleteRow->setShortcuts({QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)});
-    deleteRow->setShortcutContext(Qt::WidgetShortcut);
-    connect(deleteRow, &QAction::triggered, this, &UserActions::deleteCurrent);
-    view->addAction(deleteRow);
 
     // Shift+F10 is the other keyboard way to a context menu; the Menu key arrives as a context menu event.
     auto* openMenu = new QAction(tr("Open actions menu"), this);
@@ -268,8 +264,10 @@ void UserActions::removeFromAccount()
     const auto row = currentRow();
     if (!row || row->pending)
         return;
-    confirmAndRun(m_remove, tr("Remove from account"), tr("Remove %1 from the account?").arg(row->email), tr("Remove"),
-                  &UserActions::sendRemoval, tr("Removed %1 from the account.").arg(row->email));
+    confirmAndRun(
+        m_remove, tr("Remove from account"),
+        tr("Remove %1 from the account? They lose access at once and must be invited again to return.").arg(row->email),
+        tr("Remove"), &UserActions::sendRemoval, tr("Removed %1 from the account.").arg(row->email));
 }
 
 void UserActions::revokeInvitation()
@@ -277,7 +275,8 @@ void UserActions::revokeInvitation()
     const auto row = currentRow();
     if (!row || !row->pending)
         return;
-    confirmAndRun(m_revoke, tr("Revoke invitation"), tr("Revoke the invitation for %1?").arg(row->email),
+    confirmAndRun(m_revoke, tr("Revoke invitation"),
+                  tr("Revoke the invitation for %1? The link in their email stops working.").arg(row->email),
                   tr("Revoke invitation"), &UserActions::sendRevocation,
                   tr("Revoked the invitation for %1.").arg(row->email));
 }
@@ -288,7 +287,9 @@ void UserActions::removeRoleFromUser()
     const Role* role = m_session->role(m_roleId);
     if (!row || row->pending || !role)
         return;
-    confirmAndRun(m_removeRole, tr("Remove role"), tr("Remove the %1 role from %2?").arg(role->name, row->email),
+    confirmAndRun(m_removeRole, tr("Remove role"),
+                  tr("Remove the %1 role from %2? They keep their other roles and stay in the account.")
+                      .arg(role->name, row->email),
                   tr("Remove role"), &UserActions::sendRoleRemoval,
                   tr("Removed the %1 role from %2.").arg(role->name, row->email));
 }

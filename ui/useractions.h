@@ -48,6 +48,8 @@ public:
     void popupMenuUnder(const QModelIndex& proxyIndex, const QRect& globalAnchor);
     // Brings the actions' enabled state and tooltips up to date for the current row.
     void refresh();
+    // Delete/Backspace (the window's shortcut): the current row's destructive action, through its confirmation.
+    void deleteCurrent();
     // What AccessRules says of `operation` on `row`: the enabled state and the tooltip come from here.
     Verdict verdict(Operation operation, const UserTableModel::Row& row) const;
 
@@ -62,7 +64,6 @@ private:
     void revokeInvitation();
     void removeRoleFromUser();
     void copyEmail();
-    void deleteCurrent();
     void report(const Error& error);
     // The destructive flows' one shape: still allowed, then a confirmation that names the person, then the change,
     // then a message that says what happened (or why not).

@@ -6,7 +6,9 @@
 #include "actionbuttondelegate.h"
 #include "invitedialog.h"
 #include "messagebar.h"
+#include "statusdelegate.h"
 #include "useractions.h"
+#include "usercolumns.h"
 #include "userfilterproxymodel.h"
 #include "usertablemodel.h"
 
@@ -34,7 +36,7 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     , m_searchTimer(new QTimer(this))
     , m_statusCombo(new QComboBox(this))
     , m_inviteButton(new QToolButton(this))
-    , m_inviteAction(new QAction(QIcon(QStringLiteral(":/icons/invite.svg")), tr("Invite user"), this))
+    , m_inviteAction(new QAction(QIcon(QStringLiteral(":/icons/invite.svg")), tr("&Invite user…"), this))
     , m_noticeLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
     , m_view(new QTableView(this))
@@ -65,15 +67,14 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
         updateCount();
     });
 
+    // Ctrl+I belongs to the window's Users → Invite user…, so it works wherever the focus is.
     m_inviteAction->setObjectName(QStringLiteral("inviteUserAction"));
-    m_inviteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    m_inviteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(m_inviteAction);
     connect(m_inviteAction, &QAction::triggered, this, &UsersPanel::openInviteDialog);
     m_inviteButton->setObjectName(QStringLiteral("inviteUserButton"));
     m_inviteButton->setDefaultAction(m_inviteAction);
     m_inviteButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_inviteButton->setAccessibleName(tr("Invite user"));
+    m_inviteButton->setText(tr("Invite user…"));
 
     auto* filters = new QHBoxLayout;
     m_toolbar = filters;
@@ -121,25 +122,21 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     // Fixed row heights: the view never measures 100,000 rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 14);
-    auto* header = m_view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(UserTableModel::RolesColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(UserTableModel::ActionsColumn, QHeaderView::Fixed);
-    // Widths from the font, so that nothing is clipped at any DPI; Roles takes what is left.
-    const QFontMetrics metrics = m_view->fontMetrics();
-    header->resizeSection(UserTableModel::EmailColumn,
-                          metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")));
-    header->resizeSection(UserTableModel::StatusColumn, metrics.horizontalAdvance(tr("Pending invite")) + 24);
-    header->resizeSection(UserTableModel::InvitedByColumn,
-                          metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")));
-    header->resizeSection(UserTableModel::DateColumn, metrics.horizontalAdvance(QStringLiteral("28 Sept 2026")) + 20);
-    header->setMinimumSectionSize(metrics.horizontalAdvance(tr("Roles")) * 2);
+    m_view->horizontalHeader()->setMinimumSectionSize(m_view->fontMetrics().averageCharWidth() * 6);
     auto* delegate = new ActionButtonDelegate(m_view);
     m_view->setItemDelegateForColumn(UserTableModel::ActionsColumn, delegate);
-    header->resizeSection(UserTableModel::ActionsColumn,
-                          delegate->sizeHint(QStyleOptionViewItem(), QModelIndex()).width()
-                              + m_view->fontMetrics().horizontalAdvance(tr("Actions")) + 16);
+    m_view->setItemDelegateForColumn(UserTableModel::StatusColumn, new StatusDelegate(m_view));
     m_view->setMouseTracking(true);
+    m_columns = new UserColumns(m_view, settingsKey());
+
+    // What an empty table means, said over it: nobody matches, or this actor may not see anyone.
+    m_emptyLabel = new QLabel(m_view->viewport());
+    m_emptyLabel->setObjectName(QStringLiteral("emptyStateLabel"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_emptyLabel->hide();
+    m_view->viewport()->installEventFilter(this);
 
     m_actions = new UserActions(session, m_view, m_proxy, m_users, messages, roleId);
     connect(delegate, &ActionButtonDelegate::clicked, this, [this](const QModelIndex& index, const QRect& button) {
@@ -161,28 +158,68 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &UsersPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &UsersPanel::updateCount);
 
-    QSettings settings;
-    header->restoreState(settings.value(settingsKey()).toByteArray());
+    // Tab follows the screen: search, filters, Invite, then the table.
+    QWidget* previous = m_searchEdit;
+    for (QWidget* next : {static_cast<QWidget*>(m_statusCombo), static_cast<QWidget*>(m_roleCombo)}) {
+        if (next) {
+            setTabOrder(previous, next);
+            previous = next;
+        }
+    }
+    setTabOrder(previous, m_inviteButton);
+    setTabOrder(m_inviteButton, m_view);
     refreshState();
 }
 
-UsersPanel::~UsersPanel()
-{
-    QSettings settings;
-    settings.setValue(settingsKey(), m_view->horizontalHeader()->saveState());
-}
+UsersPanel::~UsersPanel() = default;
 
 QString UsersPanel::settingsKey() const
 {
-    return m_roleId.isEmpty() ? QStringLiteral("userManagement/header") : QStringLiteral("roleUsers/header");
+    return m_roleId.isEmpty() ? QStringLiteral("userManagement/hiddenColumns")
+                              : QStringLiteral("roleUsers/hiddenColumns");
+}
+
+bool UsersPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_emptyLabel->setGeometry(m_view->viewport()->rect().adjusted(16, 16, -16, -16));
+    return QWidget::eventFilter(watched, event);
+}
+
+void UsersPanel::focusSearch()
+{
+    m_searchEdit->setFocus(Qt::ShortcutFocusReason);
+    m_searchEdit->selectAll();
+}
+
+void UsersPanel::selectPerson(const QString& id)
+{
+    const int source = m_users->rowOf(id);
+    if (source < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_users->index(source, UserTableModel::EmailColumn));
+    if (!index.isValid())
+        return;
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
 }
 
 void UsersPanel::refreshState()
 {
     refreshRoleFilter();
-    const Verdict invite = AccessRules::canInvite(m_session->actorContext());
+    // On a role's tab the invitation grants that role: Owner's tab refuses here, before the dialog opens.
+    Verdict invite = AccessRules::canInvite(m_session->actorContext());
+    if (const Role* role = m_session->role(m_roleId); invite && role && role->system != SystemRole::Base)
+        invite = AccessRules::canInviteWithRoles(m_session->actorContext(), {*role});
     m_inviteAction->setEnabled(m_session->isLoaded() && invite.isAllowed());
     m_inviteAction->setToolTip(invite.isAllowed() ? tr("Invite people to the account (Ctrl+I)") : invite.reason());
+    m_inviteButton->setToolTip(m_inviteAction->toolTip());
+    const bool visible = !m_session->isLoaded() || m_session->membersVisible();
+    // Filters that could only filter nothing are off, and say so by being off.
+    m_searchEdit->setEnabled(visible);
+    m_statusCombo->setEnabled(visible);
+    if (m_roleCombo)
+        m_roleCombo->setEnabled(visible);
     QString notice;
     if (m_session->isLoaded() && !m_session->membersVisible())
         notice = AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::SeeMembers).reason();
@@ -215,11 +252,35 @@ void UsersPanel::refreshRoleFilter()
 
 void UsersPanel::updateCount()
 {
-    const QLocale locale;
-    const int shown = m_proxy->rowCount();
+    int members = 0;
+    for (int row = 0; row < m_users->rowCount(); ++row)
+        members += m_users->rowAt(row).pending ? 0 : 1;
     const int total = m_users->rowCount();
-    m_countLabel->setText(shown == total ? tr("%1 people").arg(locale.toString(total))
-                                         : tr("%1 of %2 people").arg(locale.toString(shown), locale.toString(total)));
+    const int pending = total - members;
+    const int shown = m_proxy->rowCount();
+    const QString breakdown = tr("%1: %2, %3")
+                                  .arg(tr("%n people", nullptr, total), tr("%n member(s)", nullptr, members),
+                                       tr("%n pending", nullptr, pending));
+    m_countLabel->setText(shown == total ? breakdown : tr("%n shown of %1", nullptr, shown).arg(breakdown));
+    m_countLabel->setVisible(!m_session->isLoaded() || m_session->membersVisible());
+    updateEmptyState();
+}
+
+void UsersPanel::updateEmptyState()
+{
+    QString text;
+    if (m_session->isLoaded() && !m_session->membersVisible())
+        text = AccessRules::checkPermission(m_session->actorPermissions(), AccountAction::SeeMembers).reason();
+    else if (m_session->isLoaded() && m_proxy->rowCount() == 0 && !m_proxy->searchText().isEmpty())
+        text = tr("No one matches \u201c%1\u201d.").arg(m_proxy->searchText());
+    else if (m_session->isLoaded() && m_proxy->rowCount() == 0 && m_users->rowCount() > 0)
+        text = tr("No one matches these filters.");
+    else if (const Role* role = m_session->role(m_roleId); role && m_users->rowCount() == 0)
+        text = tr("No one has %1 yet.").arg(role->name);
+    m_emptyLabel->setText(text);
+    m_emptyLabel->setAccessibleName(text);
+    m_emptyLabel->setGeometry(m_view->viewport()->rect().adjusted(16, 16, -16, -16));
+    m_emptyLabel->setVisible(!text.isEmpty());
 }
 
 void UsersPanel::addToolbarWidget(QWidget* widget)
@@ -236,6 +297,11 @@ void UsersPanel::openInviteDialog()
     connect(dialog, &InviteDialog::invited, this, [this](const QStringList& emails) {
         m_messages->showMessage(emails.size() == 1 ? tr("Invitation sent to %1.").arg(emails.first())
                                                    : tr("Invitations sent to %n people.", nullptr, int(emails.size())));
+        // The newest invitation is where the admin looks next.
+        for (const auto& invite : m_session->pendingInvites()) {
+            if (emailKey(invite.email) == emailKey(emails.last()))
+                selectPerson(invite.id);
+        }
     });
     dialog->open();
 }

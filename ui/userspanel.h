@@ -16,6 +16,7 @@ class QTableView;
 class QTimer;
 class QToolButton;
 class UserActions;
+class UserColumns;
 class UserFilterProxyModel;
 class UserTableModel;
 
@@ -38,10 +39,18 @@ public:
     QAction* inviteAction() const { return m_inviteAction; }
 
     void openInviteDialog();
+    // Ctrl+F: the search field, its text selected.
+    void focusSearch();
+    // Makes the person with this member or invite id the current row, scrolled into view.
+    void selectPerson(const QString& id);
     // Places `widget` in the toolbar, left of the Invite button.
     void addToolbarWidget(QWidget* widget);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void updateEmptyState();
     void refreshRoleFilter();
     void refreshState();
     void updateCount();
@@ -62,5 +71,7 @@ private:
     QLabel* m_noticeLabel;
     QLabel* m_countLabel;
     QTableView* m_view;
+    QLabel* m_emptyLabel = nullptr;
+    UserColumns* m_columns = nullptr;
     UserActions* m_actions;
 };

@@ -3,26 +3,91 @@
 
 #include "accessrules.h"
 
+#include <numeric>
+
 PermissionTreeModel::PermissionTreeModel(const PermissionCatalogue& catalogue, QObject* parent)
     : QAbstractItemModel(parent)
     , m_catalogue(catalogue)
     , m_categories(catalogue.categories())
 {
+    arrange();
+}
+
+void PermissionTreeModel::arrange()
+{
+    m_categories = m_catalogue.categories();
+    m_members.clear();
     m_members.resize(m_categories.size());
-    const auto& all = catalogue.permissions();
+    const auto& all = m_catalogue.permissions();
     for (int i = 0; i < all.size(); ++i)
         m_members[m_categories.indexOf(all.at(i).category)].append(i);
+    if (!m_grantedFirst)
+        return;
+    const auto granted = [&](int i) {
+        return m_saved.contains(all.at(i).value);
+    };
+    QList<int> order(m_categories.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const bool aHas = std::any_of(m_members.at(a).cbegin(), m_members.at(a).cend(), granted);
+        const bool bHas = std::any_of(m_members.at(b).cbegin(), m_members.at(b).cend(), granted);
+        return aHas && !bHas;
+    });
+    QStringList categories;
+    QList<QList<int>> members;
+    for (int category : order) {
+        categories.append(m_categories.at(category));
+        QList<int> rows = m_members.at(category);
+        std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) { return granted(a) && !granted(b); });
+        members.append(rows);
+    }
+    m_categories = categories;
+    m_members = members;
 }
 
 void PermissionTreeModel::setSavedPermissions(const PermissionSet& permissions)
 {
-    const PermissionSet before = m_draft;
     const bool wasModified = isModified();
-    m_saved = permissions;
-    m_draft = permissions;
-    announce(before);
+    if (m_grantedFirst) {
+        // Another role's permissions: a new order, so the whole tree is new.
+        beginResetModel();
+        m_saved = permissions;
+        m_draft = permissions;
+        arrange();
+        endResetModel();
+    } else {
+        const PermissionSet before = m_draft;
+        m_saved = permissions;
+        m_draft = permissions;
+        announce(before);
+    }
     if (wasModified)
         Q_EMIT modifiedChanged(false);
+}
+
+void PermissionTreeModel::setGrantable(const PermissionSet& grantable, bool unlimited, const QString& reason)
+{
+    m_grantable = grantable;
+    m_unlimited = unlimited;
+    m_notGrantableReason = reason;
+    for (int category = 0; category < m_categories.size(); ++category) {
+        const QModelIndex parentIndex = index(category, 0);
+        if (!m_members.at(category).isEmpty())
+            Q_EMIT dataChanged(index(0, 0, parentIndex),
+                               index(int(m_members.at(category).size()) - 1, ColumnCount - 1, parentIndex),
+                               {Qt::ToolTipRole, Qt::CheckStateRole, Qt::AccessibleDescriptionRole});
+    }
+}
+
+QString PermissionTreeModel::lockReason(const Permission& permission) const
+{
+    if (m_readOnly)
+        return m_readOnlyReason;
+    if (const QString lock = AccessRules::lockingWrite(permission.value, m_draft, m_catalogue); !lock.isEmpty())
+        return tr("Included with %1.").arg(lock);
+    if (!m_unlimited && !m_grantable.contains(permission.value) && !m_draft.contains(permission.value))
+        return m_notGrantableReason;
+    return {};
 }
 
 void PermissionTreeModel::setReadOnly(bool readOnly, const QString& reason)
@@ -54,6 +119,8 @@ bool PermissionTreeModel::setChecked(const QString& permission, bool checked)
 {
     if (m_readOnly || !m_catalogue.contains(permission))
         return false;
+    if (checked && !m_unlimited && !m_grantable.contains(permission))
+        return false; // no escalation: the rules would refuse it on Save
     if (!checked && !AccessRules::lockingWrite(permission, m_draft, m_catalogue).isEmpty())
         return false; // read:X stays while write:X is checked
     const PermissionSet before = m_draft;
@@ -166,15 +233,20 @@ QVariant PermissionTreeModel::data(const QModelIndex& index, int role) const
             return m_draft.contains(permission->value) ? Qt::Checked : Qt::Unchecked;
         break;
     case Qt::ToolTipRole: {
-        if (m_readOnly)
-            return m_readOnlyReason;
-        const QString lock = AccessRules::lockingWrite(permission->value, m_draft, m_catalogue);
-        if (!lock.isEmpty())
-            return tr("Included because %1 is checked.").arg(lock);
-        return permission->description;
+        const QString lock = lockReason(*permission);
+        return lock.isEmpty() ? permission->description : lock;
     }
     case Qt::AccessibleTextRole:
-        return tr("%1: %2").arg(permission->value, permission->description);
+        // Item views do not say "disabled" in Qt 6.4: a locked box says why in its name.
+        if (const QString lock = lockReason(*permission); !lock.isEmpty() && !m_readOnly)
+            return tr("%1, %2: %3")
+                .arg(permission->value, m_draft.contains(permission->value) ? tr("granted") : tr("not granted"), lock);
+        return tr("%1, %2").arg(permission->value,
+                                m_draft.contains(permission->value) ? tr("granted") : tr("not granted"));
+    case Qt::AccessibleDescriptionRole: {
+        const QString lock = lockReason(*permission);
+        return lock.isEmpty() ? permission->description : lock + QLatin1Char(' ') + permission->description;
+    }
     case PermissionValueRole:
         return permission->value;
     }
@@ -196,8 +268,9 @@ Qt::ItemFlags PermissionTreeModel::flags(const QModelIndex& index) const
     const Permission* permission = permissionAt(index);
     if (!permission)
         return Qt::ItemIsEnabled;
-    // A read:X forced on by write:X is drawn disabled, so the lock is visible, not only explained.
-    if (!AccessRules::lockingWrite(permission->value, m_draft, m_catalogue).isEmpty())
+    // A read:X forced on by write:X is drawn disabled, so the lock is visible, not only explained; as is a
+    // permission the actor may not give.
+    if (!m_readOnly && !lockReason(*permission).isEmpty())
         return Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
     if (index.column() == PermissionColumn && !m_readOnly)

@@ -25,6 +25,12 @@ public:
 
     // Replaces both the saved set and the draft, e.g. when another role is shown or after Save.
     void setSavedPermissions(const PermissionSet& permissions);
+    // Shows the role's own permissions first (their categories first, and first within them), so a role with one
+    // permission does not keep it below a screen of empty boxes. Applied when a role is shown, not while toggling.
+    void setGrantedFirst(bool grantedFirst) { m_grantedFirst = grantedFirst; }
+    // No escalation: only these permissions may be ticked (the actor's own); `reason` explains the others.
+    // An empty set with `unlimited` true lifts the limit.
+    void setGrantable(const PermissionSet& grantable, bool unlimited, const QString& reason);
     // Read-only for built-in roles and for actors without write:roles; `reason` becomes the tooltip.
     void setReadOnly(bool readOnly, const QString& reason = {});
     void revert();
@@ -50,6 +56,10 @@ Q_SIGNALS:
 private:
     static constexpr quintptr CategoryId = quintptr(-1);
 
+    void arrange();
+    // Why this permission's box cannot change now, or empty.
+    QString lockReason(const Permission& permission) const;
+
     const Permission* permissionAt(const QModelIndex& index) const;
     QModelIndex indexOf(const QString& permission, int column = PermissionColumn) const;
     Qt::CheckState categoryState(int category) const;
@@ -62,4 +72,8 @@ private:
     PermissionSet m_draft;
     bool m_readOnly = false;
     QString m_readOnlyReason;
+    bool m_grantedFirst = false;
+    bool m_unlimited = true;
+    PermissionSet m_grantable;
+    QString m_notGrantableReason;
 };

@@ -1,0 +1,75 @@
+// Plain dialogs built in code: a table of shortcuts, and the About box.
+#include "helpdialogs.h"
+
+#include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QMessageBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+class Help
+{
+    Q_DECLARE_TR_FUNCTIONS(Help)
+};
+
+} // namespace
+
+namespace HelpDialogs {
+
+void showKeyboardShortcuts(QWidget* parent)
+{
+    const QList<QPair<QKeySequence, QString>> shortcuts = {
+        {QKeySequence(Qt::CTRL | Qt::Key_I), Help::tr("Invite users (on a role's page: into that role)")},
+        {QKeySequence::Find, Help::tr("Search the people of the page")},
+        {QKeySequence(Qt::Key_Delete), Help::tr("Remove the selected member, or revoke the selected invitation")},
+        {QKeySequence(Qt::SHIFT | Qt::Key_F10), Help::tr("Open the selected row's Actions menu (also the Menu key)")},
+        {QKeySequence::Copy, Help::tr("Copy the selected row's email address")},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), Help::tr("Add a custom role")},
+        {QKeySequence::Open, Help::tr("Connect to another store or account")},
+        {QKeySequence::Refresh, Help::tr("Reload the account")},
+        {QKeySequence::HelpContents, Help::tr("Show these shortcuts")},
+        {QKeySequence::Quit, Help::tr("Quit")},
+    };
+    QDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog.setWindowTitle(Help::tr("Keyboard shortcuts"));
+    auto* table = new QTableWidget(int(shortcuts.size()), 2, &dialog);
+    table->setObjectName(QStringLiteral("shortcutsTable"));
+    table->setAccessibleName(Help::tr("Keyboard shortcuts"));
+    table->setHorizontalHeaderLabels({Help::tr("Keys"), Help::tr("What they do")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    for (int row = 0; row < shortcuts.size(); ++row) {
+        table->setItem(row, 0, new QTableWidgetItem(shortcuts.at(row).first.toString(QKeySequence::NativeText)));
+        table->setItem(row, 1, new QTableWidgetItem(shortcuts.at(row).second));
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    dialog.resize(560, 380);
+    dialog.exec();
+}
+
+void showAbout(QWidget* parent, const QString& storeLocation)
+{
+    QMessageBox::about(parent, Help::tr("About Roster"),
+                       Help::tr("<h3>Roster %1</h3>"
+                                "<p>Manages who is in a Qdrant Cloud account, what they may do, and who is invited.</p>"
+                                "<p>Licensed under the MIT licence.</p>"
+                                "<p>Built with Qt %2; running on Qt %3.</p>"
+                                "<p>Store in use: %4</p>")
+                           .arg(QCoreApplication::applicationVersion(), QStringLiteral(QT_VERSION_STR),
+                                QString::fromLatin1(qVersion()), storeLocation.toHtmlEscaped()));
+}
+
+} // namespace HelpDialogs

@@ -1,0 +1,104 @@
+// Widths from the font, so nothing is clipped at any scale; recomputed whenever the viewport changes size.
+#include "usercolumns.h"
+
+#include "usertablemodel.h"
+
+#include <QContextMenuEvent>
+#include <QHeaderView>
+#include <QMenu>
+#include <QSettings>
+#include <QTableView>
+
+UserColumns::UserColumns(QTableView* view, const QString& settingsKey)
+    : QObject(view)
+    , m_view(view)
+    , m_settingsKey(settingsKey)
+{
+    QHeaderView* header = view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &UserColumns::showHeaderMenu);
+    QSettings settings;
+    for (const auto& column : settings.value(m_settingsKey).toList())
+        view->setColumnHidden(column.toInt(), true);
+    view->viewport()->installEventFilter(this);
+    fit();
+}
+
+void UserColumns::saveHiddenColumns() const
+{
+    QVariantList hidden;
+    for (int column = 0; column < UserTableModel::ColumnCount; ++column) {
+        if (m_view->isColumnHidden(column))
+            hidden.append(column);
+    }
+    QSettings settings;
+    settings.setValue(m_settingsKey, hidden);
+}
+
+bool UserColumns::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fit();
+    return QObject::eventFilter(watched, event);
+}
+
+void UserColumns::fit()
+{
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const int padding = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
+    const int address = metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")) + padding;
+    const auto width = [&](int column, int wanted) {
+        return m_view->isColumnHidden(column) ? 0 : wanted;
+    };
+    // What does not give way: short, known texts.
+    const int status = width(UserTableModel::StatusColumn,
+                             metrics.horizontalAdvance(UserTableModel::tr("Pending invite")) + 2 * padding);
+    const int date =
+        width(UserTableModel::DateColumn, metrics.horizontalAdvance(QStringLiteral("28 Sept 2026")) + padding);
+    const int actions =
+        width(UserTableModel::ActionsColumn, metrics.horizontalAdvance(UserTableModel::tr("Actions")) + 3 * padding);
+    const int available = m_view->viewport()->width();
+    const int rolesFloor = int(available * RolesShare);
+    int email = width(UserTableModel::EmailColumn, address);
+    int invited = width(UserTableModel::InvitedByColumn, address);
+    // Email and Invited by give way, Invited by first, down to floors where their text elides.
+    const int emailFloor = width(UserTableModel::EmailColumn, 10 * metrics.averageCharWidth());
+    const int invitedFloor = width(UserTableModel::InvitedByColumn, 8 * metrics.averageCharWidth());
+    int excess = status + date + actions + email + invited + rolesFloor - available;
+    if (excess > 0) {
+        const int giveInvited = qMin(excess, invited - invitedFloor);
+        invited -= giveInvited;
+        excess -= giveInvited;
+        email -= qMin(excess, email - emailFloor);
+    }
+    const int roles = qMax(rolesFloor, available - status - date - actions - email - invited);
+    const int widths[UserTableModel::ColumnCount] = {email, status, roles, invited, date, actions};
+    QHeaderView* header = m_view->horizontalHeader();
+    for (int column = 0; column < UserTableModel::ColumnCount; ++column) {
+        if (!m_view->isColumnHidden(column))
+            header->resizeSection(column, widths[column]);
+    }
+}
+
+void UserColumns::showHeaderMenu(const QPoint& position)
+{
+    QMenu menu(m_view);
+    menu.setObjectName(QStringLiteral("columnsMenu"));
+    menu.setAccessibleName(tr("Columns"));
+    for (int column = 0; column < UserTableModel::ColumnCount; ++column) {
+        // Email names the row and Actions acts on it: those two always stay.
+        if (column == UserTableModel::EmailColumn || column == UserTableModel::ActionsColumn)
+            continue;
+        QAction* action = menu.addAction(m_view->model()->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_view->isColumnHidden(column));
+        connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            m_view->setColumnHidden(column, !shown);
+            saveHiddenColumns();
+            fit();
+        });
+    }
+    menu.exec(m_view->horizontalHeader()->mapToGlobal(position));
+}

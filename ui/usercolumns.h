@@ -1,0 +1,32 @@
+// Keeps the users table readable at any width: Roles, the column admins read most, gets the space first (at least
+// 40 %); Email and Invited by give way down to a floor and elide beyond it; Status, Date and Actions keep their
+// size. The header's context menu hides and shows columns, and the choice is remembered.
+#pragma once
+
+#include <QObject>
+
+class QTableView;
+
+class UserColumns final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UserColumns)
+
+public:
+    static constexpr double RolesShare = 0.4;
+
+    UserColumns(QTableView* view, const QString& settingsKey);
+
+    // Spreads the viewport's width over the visible columns.
+    void fit();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void showHeaderMenu(const QPoint& position);
+    void saveHiddenColumns() const;
+
+    QTableView* m_view;
+    QString m_settingsKey;
+};
