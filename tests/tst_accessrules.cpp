@@ -346,6 +346,16 @@ private Q_SLOTS:
         QVERIFY(!AccessRules::canDuplicateRole(admin, accountRole));
         QVERIFY(AccessRules::canDuplicateRole(theOwner, accountRole));
         QVERIFY(!AccessRules::canUpdateRole(admin, ops, escalating, {}));
+
+        // One box at a time, as the permission trees ask: write:X is judged with the read:X it brings.
+        QVERIFY(AccessRules::canGrantPermission(admin, QStringLiteral("write:invites")));
+        QVERIFY(AccessRules::canGrantPermission(theOwner, QStringLiteral("write:account")));
+        const ActorContext writesOnly = actorWith({QStringLiteral("read:profile"), QStringLiteral("write:roles")});
+        QVERIFY(AccessRules::canGrantPermission(writesOnly, QStringLiteral("read:profile")));
+        const Verdict box = AccessRules::canGrantPermission(writesOnly, QStringLiteral("write:roles"));
+        QCOMPARE(int(box.error().code), int(ErrorCode::PermissionDenied));
+        QCOMPARE(box.reason(),
+                 QStringLiteral("A role can carry only permissions you hold yourself; you lack read:roles."));
     }
 
     void planRoleChange()

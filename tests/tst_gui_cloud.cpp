@@ -3,6 +3,7 @@
 #include "cloudfixture.h"
 #include "cloudstore.h"
 #include "confirmation.h"
+#include "connectiondialog.h"
 #include "consolefixture.h"
 #include "invitedialog.h"
 #include "mainwindow.h"
@@ -15,6 +16,8 @@
 #include "usertablemodel.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -83,6 +86,42 @@ private Q_SLOTS:
     }
 
     // The API takes one address per call: a batch is not atomic, so the dialog says which went and which did not.
+    // Connect offers the accounts a credential can see (ListAccounts through serve): nobody pastes a GUID.
+    void connectOffersTheAccountsACredentialSees()
+    {
+        ConnectionDialog dialog({});
+        dialog.show();
+        auto* kind = dialog.findChild<QComboBox*>(QStringLiteral("connectionKindComboBox"));
+        kind->setCurrentIndex(ConnectionDialog::CloudPane);
+        auto* endpoint = dialog.findChild<QLineEdit*>(QStringLiteral("endpointLineEdit"));
+        endpoint->setText(QStringLiteral("http://127.0.0.1:%1").arg(m_fixture.port()));
+        auto* credentialKind = dialog.findChild<QComboBox*>(QStringLiteral("credentialKindComboBox"));
+        auto* credential = dialog.findChild<QLineEdit*>(QStringLiteral("credentialLineEdit"));
+        auto* accounts = dialog.findChild<QComboBox*>(QStringLiteral("accountComboBox"));
+        auto* messages = dialog.findChild<MessageBar*>(QStringLiteral("connectionMessageBar"));
+        QSignalSpy listed(&dialog, &ConnectionDialog::accountsListed);
+
+        // A wrong credential: refused, and the account field keeps what was typed.
+        credentialKind->setCurrentIndex(credentialKind->findData(int(CloudCredential::Kind::ManagementKey)));
+        credential->setText(QStringLiteral("not-a-key"));
+        accounts->setEditText(QStringLiteral("typed-by-hand"));
+        dialog.findAccounts();
+        QVERIFY(listed.wait(10000));
+        QCOMPARE(messages->kind(), MessageBar::Kind::Error);
+        QCOMPARE(accounts->count(), 0);
+        QCOMPARE(accounts->currentText(), QStringLiteral("typed-by-hand"));
+
+        // The management key sees the served account; picking it sends its id.
+        credential->setText(QStringLiteral("management-key"));
+        dialog.findAccounts();
+        QVERIFY(listed.wait(10000));
+        QCOMPARE(accounts->count(), 1);
+        QCOMPARE(accounts->itemData(0).toString(), m_fixture.accountId());
+        QCOMPARE(dialog.profile().store, QStringLiteral("cloud:") + m_fixture.accountId());
+        QVERIFY(accounts->currentText().contains(m_fixture.accountId()));
+        QCOMPARE(dialog.secret(), QStringLiteral("management-key"));
+    }
+
     void inviteDialogReportsEachAddress()
     {
         open(m_fixture.storeFor(QStringLiteral("bo@example.com")));

@@ -298,15 +298,30 @@ private Q_SLOTS:
         open();
         openRole(QStringLiteral("Operators"));
         QVERIFY(page()->permissionsModel()->setChecked(QStringLiteral("write:backups"), true));
-        Confirmation::setNextAnswer(false);
+        // Cancel: nothing happens, the draft stays.
+        Confirmation::setNextChoice(Confirmation::Choice::Cancel);
         window()->showUserManagement();
-        QVERIFY(Confirmation::lastQuestion().contains(
-            QStringLiteral("Discard the unsaved permission changes to Operators")));
+        QCOMPARE(Confirmation::lastQuestion(),
+                 QStringLiteral("Save the changes to the permissions of Operators before leaving?"));
         QCOMPARE(window()->navigation()->currentItem()->text(), QStringLiteral("Operators"));
         QVERIFY(page()->permissionsModel()->isModified());
-        Confirmation::setNextAnswer(true);
+        // Discard: leaves, and the store never saw the draft.
+        Confirmation::setNextChoice(Confirmation::Choice::Discard);
         window()->showUserManagement();
         QCOMPARE(window()->navigation()->currentItem()->text(), QStringLiteral("User Management"));
+        QVERIFY(!m_console.session()
+                     ->role(m_console.roleId(QStringLiteral("Operators")))
+                     ->permissions.contains(QStringLiteral("write:backups")));
+        // Save: the change reaches the store, then the page is left.
+        openRole(QStringLiteral("Operators"));
+        QVERIFY(page()->permissionsModel()->setChecked(QStringLiteral("write:backups"), true));
+        Confirmation::setNextChoice(Confirmation::Choice::Save);
+        window()->showUserManagement();
+        QTRY_COMPARE(window()->navigation()->currentItem()->text(), QStringLiteral("User Management"));
+        QVERIFY(m_console.session()
+                    ->role(m_console.roleId(QStringLiteral("Operators")))
+                    ->permissions.contains(QStringLiteral("write:backups")));
+        QCOMPARE(window()->messageBar()->text(), QStringLiteral("Saved the permissions of Operators."));
     }
 
     void builtInRolesAreReadOnly()
@@ -319,6 +334,27 @@ private Q_SLOTS:
         QVERIFY(page()->findChild<QPushButton*>(QStringLiteral("duplicateRoleButton"))->isEnabled());
         QCOMPARE(page()->findChild<QLabel*>(QStringLiteral("roleTypeLabel"))->text(), QStringLiteral("Built-in"));
         QVERIFY(!page()->permissionsModel()->setChecked(QStringLiteral("write:account"), true));
+        // Read-only looks it: no Save or Discard, and the reason where they would be.
+        QVERIFY(!page()->findChild<QPushButton*>(QStringLiteral("savePermissionsButton"))->isVisible());
+        QVERIFY(!page()->findChild<QPushButton*>(QStringLiteral("discardPermissionsButton"))->isVisible());
+        QVERIFY(!page()->findChild<QLabel*>(QStringLiteral("permissionsNoteLabel"))->text().isEmpty());
+        // Base: its description from the documentation, and its one permission at the top of the tree.
+        openRole(QStringLiteral("Base"));
+        QVERIFY(page()
+                    ->findChild<QLabel*>(QStringLiteral("roleDescriptionLabel"))
+                    ->text()
+                    .startsWith(QStringLiteral("The default role every member holds")));
+        const QModelIndex firstCategory = page()->permissionsModel()->index(0, 0);
+        QCOMPARE(page()
+                     ->permissionsModel()
+                     ->index(0, 0, firstCategory)
+                     .data(PermissionTreeModel::PermissionValueRole)
+                     .toString(),
+                 QStringLiteral("read:profile"));
+        // A custom role is editable and says so.
+        openRole(QStringLiteral("Operators"));
+        QCOMPARE(page()->findChild<QLabel*>(QStringLiteral("roleTypeLabel"))->text(), QStringLiteral("Custom"));
+        QVERIFY(page()->findChild<QPushButton*>(QStringLiteral("savePermissionsButton"))->isVisible());
     }
 
     void readOnlyActorCannotChangeAnything()

@@ -232,6 +232,9 @@ private Q_SLOTS:
                          .data()
                          .toString(),
                      QStringLiteral("Base, Admin"));
+        // The message says what changed, not just that something did.
+        QCOMPARE(m_window->messageBar()->text(),
+                 QStringLiteral("Roles of member@example.com: Admin added, Operators removed."));
     }
 
     void removeMemberFromActionsMenu()

@@ -288,7 +288,19 @@ public:
             dialog.findChild<QLineEdit*>(QStringLiteral("roleNameLineEdit"))
                 ->setText(QStringLiteral("Account keepers"));
             auto* tree = dialog.findChild<QTreeView*>(QStringLiteral("rolePermissionsTreeView"));
-            qobject_cast<PermissionTreeModel*>(tree->model())->setChecked(QStringLiteral("write:account"), true);
+            auto* permissions = qobject_cast<PermissionTreeModel*>(tree->model());
+            if (!permissions->setChecked(QStringLiteral("write:account"), true)) {
+                // The box is locked: its tooltip is the rules' reason, said before anything is typed or sent.
+                for (int category = 0; category < permissions->rowCount(); ++category) {
+                    const QModelIndex parent = permissions->index(category, 0);
+                    for (int row = 0; row < permissions->rowCount(parent); ++row) {
+                        const QModelIndex box = permissions->index(row, 0, parent);
+                        if (box.data(PermissionTreeModel::PermissionValueRole) == QStringLiteral("write:account"))
+                            return Answer{false, box.data(Qt::ToolTipRole).toString()};
+                    }
+                }
+                return Answer{false, QStringLiteral("write:account is locked without a reason")};
+            }
             if (dialog.findChild<QPushButton*>(QStringLiteral("saveRoleButton"))->isEnabled())
                 return Answer{};
             return Answer{false, dialog.findChild<MessageBar*>(QStringLiteral("roleEditorMessageBar"))->text()};

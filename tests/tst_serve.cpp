@@ -4,6 +4,7 @@
 #include "cloudstore.h"
 #include "testsupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -80,6 +81,32 @@ private Q_SLOTS:
         const RawReply reply = exchange(m_fixture.port(), get(m_roles, "tok-owner@example.com"));
         QCOMPARE(reply.status, 200);
         QVERIFY(reply.body.contains("\"Owner\""));
+    }
+
+    // ListAccounts: the served account, to its members and to a management key; none to a stranger who signed in.
+    void listsTheAccountsACallerSees()
+    {
+        const QString accounts = QStringLiteral("/api/account/v1/accounts");
+        RawReply reply = exchange(m_fixture.port(), get(accounts, "tok-owner@example.com"));
+        QCOMPARE(reply.status, 200);
+        QJsonArray items = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first().toObject().value(QStringLiteral("id")).toString(), m_fixture.accountId());
+        QVERIFY(!items.first().toObject().value(QStringLiteral("name")).toString().isEmpty());
+
+        const QByteArray key =
+            "GET " + accounts.toUtf8() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: apikey management-key\r\n\r\n";
+        reply = exchange(m_fixture.port(), key);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray().size(), 1);
+
+        reply = exchange(m_fixture.port(), get(accounts, "tok-guest@example.com"));
+        QCOMPARE(reply.status, 200);
+        items = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
+        QVERIFY2(items.isEmpty(), reply.body.constData());
+
+        reply = exchange(m_fixture.port(), get(accounts, "no-such-token"));
+        QCOMPARE(reply.status, 401);
     }
 
     // A stranger's body is never read: the answer comes on the headers, and the connection closes.

@@ -426,6 +426,13 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
 </context>
 <context>
+    <name>CloudAccounts</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CloudClient</name>
     <message>
         <source>&quot;%1&quot; is not a valid endpoint URL.</source>
@@ -542,14 +549,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roster accounts (*.db)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;File:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,19 +561,11 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>from $PGPASSWORD or ~/.pgpass when empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Account id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -598,23 +589,11 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>from $QDRANT_CLOUD_TOKEN, $QDRANT_CLOUD_API_KEY or the keychain when empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Account id:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Endpoint:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Credential &amp;type:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Credential:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -626,15 +605,111 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose the account file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A PostgreSQL URL looks like postgresql://USER@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Enter the account id.</source>
+        <source>F&amp;ind accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an existing account file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a new account file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new account file: you name its Owner next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An existing account file. To start a new one, choose New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster accounts (*.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an account file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New account file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: $PGPASSWORD or ~/.pgpass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: from the environment or the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When empty, Roster uses $QDRANT_CLOUD_TOKEN, then $QDRANT_CLOUD_API_KEY, then the credential saved in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find accounts, or paste an account id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the accounts this credential can see</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentia&amp;l:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a credential first: the accounts offered are the ones it can see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 which accounts this credential can see…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This credential sees no account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This credential sees %n account(s).</source>
+        <translation><numerusform>This credential sees %n account.</numerusform><numerusform>This credential sees %n accounts.</numerusform></translation>
+    </message>
+    <message>
+        <source>Choose the account file: Open… for one that exists, New… to start one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not an account file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file at %1. To start a new account, choose New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the account: Find accounts lists the ones your credential can see.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -646,6 +721,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Demo account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account was created; %1 is still open.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -664,6 +743,18 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <name>Domain</name>
     <message>
         <source>Unknown (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default role every member holds: it lets them sign in and see their own profile. It is never taken away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every permission except changing the account itself (write:account), which only the Owner has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every permission. An account has exactly one Owner, and the role is never granted by invitation.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1311,14 +1402,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Discard the unsaved permission changes to %1?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Discard changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saved the permissions of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1353,6 +1436,18 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <message numerus="yes">
         <source>Gave %1 to %n member(s).</source>
         <translation><numerusform>Gave %1 to %n member.</numerusform><numerusform>Gave %1 to %n members.</numerusform></translation>
+    </message>
+    <message>
+        <source>Built-in role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the changes to the permissions of %1 before leaving?</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1425,7 +1520,11 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Serving %1 on http://%2:%3</source>
+        <source>Serving %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1: connect with --store cloud:%1 --endpoint %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1786,10 +1885,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Updated the roles of %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove from account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1831,6 +1926,18 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Remove the %1 role from %2? They keep their other roles and stay in the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles of %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1924,6 +2031,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a member joined, or when a pending invitation was sent</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,8 @@
 // Each chosen member gets the role through the same store call as the manage-roles dialog.
 #include "addmembersdialog.h"
 
+#include "checklistdelegate.h"
+
 #include "accountsession.h"
 #include "futurewatch.h"
 #include "memberchecklistmodel.h"
@@ -47,6 +49,7 @@ AddMembersDialog::AddMembersDialog(AccountSession* session, const QString& roleI
     m_list->setAccessibleName(tr("Members without %1").arg(roleName));
     m_list->setModel(m_filter);
     m_list->setUniformItemSizes(true);
+    m_list->setItemDelegate(new CheckListDelegate(m_list));
     m_messages->setObjectName(QStringLiteral("addMembersMessageBar"));
     m_messages->setFading(false);
 

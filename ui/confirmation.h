@@ -13,11 +13,17 @@ public:
     // `question` names who or what is concerned, e.g. "Remove ana@example.com from the account?".
     static bool ask(QWidget* parent, const QString& title, const QString& question, const QString& acceptText);
 
-    // Test hook: the next ask() returns `answer` at once and records the question.
+    // Unsaved changes: Save, Discard or Cancel, as the KDE and GNOME guidelines have it. Save is the default.
+    enum class Choice { Save, Discard, Cancel };
+    static Choice askToSave(QWidget* parent, const QString& title, const QString& question);
+
+    // Test hooks: the next ask() returns `answer`, the next askToSave() `choice`, at once; the question is recorded.
     static void setNextAnswer(bool answer);
+    static void setNextChoice(Choice choice);
     static QString lastQuestion();
 
 private:
     static std::optional<bool> s_nextAnswer;
+    static std::optional<Choice> s_nextChoice;
     static QString s_lastQuestion;
 };

@@ -55,7 +55,12 @@ void Console::askForOwner(const StoreRequest& request)
     connect(welcome, &QDialog::accepted, this, [this, request, welcome] {
         createAccount(request, NewAccount{welcome->accountName(), welcome->ownerEmail(), std::nullopt});
     });
-    connect(welcome, &QDialog::rejected, this, &Console::firstRunCancelled);
+    connect(welcome, &QDialog::rejected, this, [this] {
+        // Nothing was written: the window (if any) still shows the store that was open.
+        if (m_window)
+            m_window->messageBar()->showMessage(tr("No account was created; %1 is still open.").arg(m_profile.name));
+        Q_EMIT firstRunCancelled();
+    });
     welcome->open();
 }
 
@@ -75,6 +80,7 @@ void Console::adopt(std::shared_ptr<AccountStore> store, const ConnectionProfile
     m_window.reset();
     m_session.reset();
     m_store = std::move(store);
+    m_profile = profile;
     m_session = std::make_unique<AccountSession>(m_store.get());
     m_window = std::make_unique<MainWindow>(m_session.get());
     if (auto* cloud = qobject_cast<CloudStore*>(m_store.get())) {
@@ -106,7 +112,7 @@ void Console::fail(const Error& error)
 
 void Console::showConnectionDialog()
 {
-    ConnectionDialog dialog(m_window.get());
+    ConnectionDialog dialog(m_profile, m_window.get());
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConnectionProfile profile = dialog.profile();

@@ -59,4 +59,5 @@ private:
     std::shared_ptr<AccountStore> m_store;
     std::unique_ptr<AccountSession> m_session;
     std::unique_ptr<MainWindow> m_window;
+    ConnectionProfile m_profile; // the store open now
 };

@@ -73,7 +73,10 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     splitter->addWidget(m_navigation);
     splitter->addWidget(content);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({200, 1000});
+    // The navigation is as wide as its longest fixed entry needs, so that narrow windows give the table the rest.
+    const int navigationWidth = m_navigation->fontMetrics().horizontalAdvance(tr("User Management"))
+        + 3 * m_navigation->iconSize().width() + 16;
+    splitter->setSizes({qMax(160, navigationWidth), 1000});
     setCentralWidget(splitter);
 
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
@@ -298,7 +301,8 @@ void MainWindow::navigate(int row)
     const QString roleId = item->data(Qt::UserRole + 1).toString();
     const bool sameRole =
         target == Target::Role && m_pages->currentWidget() == m_roleDetails && roleId == m_roleDetails->roleId();
-    if (!sameRole && m_pages->currentWidget() == m_roleDetails && !m_roleDetails->confirmLeave()) {
+    if (!sameRole && m_pages->currentWidget() == m_roleDetails
+        && !m_roleDetails->confirmLeave([this, row] { m_navigation->setCurrentRow(row); })) {
         const QSignalBlocker blocker(m_navigation);
         m_navigation->setCurrentRow(m_currentRow);
         return;
@@ -355,7 +359,7 @@ void MainWindow::updateStatus()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_pages->currentWidget() == m_roleDetails && !m_roleDetails->confirmLeave()) {
+    if (m_pages->currentWidget() == m_roleDetails && !m_roleDetails->confirmLeave([this] { close(); })) {
         event->ignore();
         return;
     }

@@ -90,14 +90,16 @@ void ManageRolesDialog::updateSaveButton()
 void ManageRolesDialog::save()
 {
     m_saveButton->setEnabled(false);
-    onFinished(m_session->updateMemberRoles(m_member.id, rolesToAdd(), rolesToRemove()), this,
-               [this](const Result<Member>& result) {
+    const QStringList add = rolesToAdd();
+    const QStringList remove = rolesToRemove();
+    onFinished(m_session->updateMemberRoles(m_member.id, add, remove), this,
+               [this, add, remove](const Result<Member>& result) {
                    if (!result) {
                        m_messages->showMessage(result.error().message, MessageBar::Kind::Error);
                        m_saveButton->setEnabled(true);
                        return;
                    }
-                   Q_EMIT rolesUpdated(result.value());
+                   Q_EMIT rolesUpdated(result.value(), add, remove);
                    accept();
                });
 }

@@ -23,7 +23,8 @@ public:
     QStringList rolesToRemove() const;
 
 Q_SIGNALS:
-    void rolesUpdated(const Member& member);
+    // What was sent, by role id: for the summary "Team Lead added, Developer removed".
+    void rolesUpdated(const Member& member, const QStringList& addedIds, const QStringList& removedIds);
 
 private:
     void updateSaveButton();

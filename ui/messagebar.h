@@ -25,6 +25,7 @@ public:
     void clear();
     // The message shown, or empty when none is.
     QString text() const;
+    Kind kind() const { return m_kind; }
     // Inside a dialog a message describes the input and stays while it holds; on a page information fades.
     void setFading(bool fading) { m_fading = fading; }
     // Floats over the foot of `host` instead of taking a place in a layout, so nothing moves when it shows.
@@ -32,7 +33,6 @@ public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
-    Kind kind() const { return m_kind; }
 
 private:
     QLabel* m_label;

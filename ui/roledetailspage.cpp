@@ -4,6 +4,7 @@
 #include "accessrules.h"
 #include "accountsession.h"
 #include "addmembersdialog.h"
+#include "checklistdelegate.h"
 #include "confirmation.h"
 #include "futurewatch.h"
 #include "messagebar.h"
@@ -34,6 +35,7 @@ RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, 
     , m_tabs(new QTabWidget(this))
     , m_permissions(new PermissionTreeModel(PermissionCatalogue::builtIn(), this))
     , m_permissionsView(new QTreeView(this))
+    , m_permissionsDelegate(new CheckListDelegate(m_permissionsView))
     , m_permissionsNote(new QLabel(this))
     , m_saveButton(new QPushButton(tr("Save"), this))
     , m_discardButton(new QPushButton(tr("Discard"), this))
@@ -48,8 +50,10 @@ RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, 
     m_titleLabel->setFont(titleFont);
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_typeLabel->setObjectName(QStringLiteral("roleTypeLabel"));
-    m_typeLabel->setStyleSheet(QStringLiteral("color: palette(mid); border: 1px solid palette(mid); border-radius: 3px;"
-                                              " padding: 1px 6px;"));
+    QFont badgeFont = m_typeLabel->font();
+    badgeFont.setBold(true);
+    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
+    m_typeLabel->setFont(badgeFont);
     m_descriptionLabel->setObjectName(QStringLiteral("roleDescriptionLabel"));
     m_descriptionLabel->setWordWrap(true);
     m_renameButton->setObjectName(QStringLiteral("renameRoleButton"));
@@ -70,7 +74,12 @@ RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, 
     // Permissions tab
     auto* permissionsTab = new QWidget(this);
     m_permissionsView->setObjectName(QStringLiteral("permissionsTreeView"));
+    // A role's own permissions first: Base's single one is not below a screen of empty boxes.
+    m_permissions->setGrantedFirst(true);
     m_permissionsView->setModel(m_permissions);
+    m_permissionsView->setItemDelegate(m_permissionsDelegate);
+    // The tree is rebuilt per role (granted first): open every category again.
+    connect(m_permissions, &QAbstractItemModel::modelReset, m_permissionsView, &QTreeView::expandAll);
     m_permissionsView->setUniformRowHeights(true);
     m_permissionsView->expandAll();
     m_permissionsView->header()->setSectionResizeMode(PermissionTreeModel::PermissionColumn,
@@ -79,7 +88,7 @@ RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, 
     m_permissionsNote->setWordWrap(true);
     m_saveButton->setObjectName(QStringLiteral("savePermissionsButton"));
     m_discardButton->setObjectName(QStringLiteral("discardPermissionsButton"));
-    connect(m_saveButton, &QPushButton::clicked, this, &RoleDetailsPage::save);
+    connect(m_saveButton, &QPushButton::clicked, this, [this] { save(); });
     connect(m_discardButton, &QPushButton::clicked, m_permissions, &PermissionTreeModel::revert);
     connect(m_permissions, &PermissionTreeModel::modifiedChanged, this, &RoleDetailsPage::refreshPermissionControls);
     connect(m_permissions, &QAbstractItemModel::dataChanged, this, &RoleDetailsPage::refreshPermissionControls);
@@ -149,7 +158,15 @@ void RoleDetailsPage::refreshHeader()
     const ActorContext actor = m_session->actorContext();
     m_titleLabel->setText(role->name);
     m_typeLabel->setText(role->isSystem() ? tr("Built-in") : tr("Custom"));
-    m_descriptionLabel->setText(role->description.isEmpty() ? tr("No description.") : role->description);
+    m_typeLabel->setAccessibleName(role->isSystem() ? tr("Built-in role") : tr("Custom role"));
+    // A badge, not a button: a filled pill, blue-grey for built-in roles and green for custom ones.
+    m_typeLabel->setStyleSheet(role->isSystem()
+                                   ? QStringLiteral("background: #e3e8f4; color: #233a6b; border-radius: 8px;"
+                                                    " padding: 1px 8px;")
+                                   : QStringLiteral("background: #e2f3e6; color: #1d5c2e; border-radius: 8px;"
+                                                    " padding: 1px 8px;"));
+    const QString description = roleDescription(*role);
+    m_descriptionLabel->setText(description.isEmpty() ? tr("No description.") : description);
     m_renameButton->setVisible(!role->isSystem());
     m_deleteButton->setVisible(!role->isSystem());
     const auto explain = [](QPushButton* button, const Verdict& verdict, const QString& tip) {
@@ -162,6 +179,13 @@ void RoleDetailsPage::refreshHeader()
     explain(m_deleteButton, AccessRules::canDeleteRole(actor, *role), tr("Delete this role"));
     const Verdict editable = AccessRules::canEditRole(actor, *role);
     m_permissions->setReadOnly(!editable.isAllowed(), editable.reason());
+    m_permissions->setGrantCheck(
+        [actor](const QString& permission) { return AccessRules::canGrantPermission(actor, permission); });
+    // Read-only looks read-only: greyed boxes, no Save or Discard, and the reason where they would be.
+    m_permissionsDelegate->setReadOnly(!editable.isAllowed());
+    m_permissionsView->viewport()->update();
+    m_saveButton->setVisible(editable.isAllowed());
+    m_discardButton->setVisible(editable.isAllowed());
     if (m_addMembersButton) {
         Verdict grant = AccessRules::checkAction(actor, AccountAction::ChangeMemberRoles);
         if (grant)
@@ -187,7 +211,9 @@ void RoleDetailsPage::refreshPermissionControls()
     m_saveButton->setEnabled(!m_permissions->isReadOnly() && modified && valid.isAllowed());
     m_discardButton->setEnabled(!m_permissions->isReadOnly() && modified);
     // The rules' answer for saving this draft: why the tab is read-only, or what is wrong with the change.
-    if (!valid.isAllowed())
+    if (m_permissions->isReadOnly() && role)
+        m_permissionsNote->setText(AccessRules::canEditRole(m_session->actorContext(), *role).reason());
+    else if (!valid.isAllowed())
         m_permissionsNote->setText(valid.reason());
     else if (modified)
         m_permissionsNote->setText(tr("Unsaved changes."));
@@ -200,26 +226,37 @@ bool RoleDetailsPage::hasUnsavedChanges() const
     return !m_roleId.isEmpty() && m_permissions->isModified();
 }
 
-bool RoleDetailsPage::confirmLeave()
+bool RoleDetailsPage::confirmLeave(const std::function<void()>& leaveLater)
 {
     if (!hasUnsavedChanges())
         return true;
-    if (!Confirmation::ask(window(), tr("Unsaved changes"),
-                           tr("Discard the unsaved permission changes to %1?").arg(m_session->roleName(m_roleId)),
-                           tr("Discard changes")))
+    switch (Confirmation::askToSave(
+        window(), tr("Unsaved changes"),
+        tr("Save the changes to the permissions of %1 before leaving?").arg(m_session->roleName(m_roleId)))) {
+    case Confirmation::Choice::Discard:
+        m_permissions->revert();
+        return true;
+    case Confirmation::Choice::Save:
+        // The page stays until the store has the change; a refusal shows here with the draft intact.
+        if (m_saveButton->isEnabled())
+            save(leaveLater);
+        else
+            m_messages->showMessage(m_permissionsNote->text(), MessageBar::Kind::Error);
         return false;
-    m_permissions->revert();
-    return true;
+    case Confirmation::Choice::Cancel:
+        break;
+    }
+    return false;
 }
 
-void RoleDetailsPage::save()
+void RoleDetailsPage::save(const std::function<void()>& then)
 {
     const Role* role = m_session->role(m_roleId);
     if (!role)
         return;
     m_saveButton->setEnabled(false);
     onFinished(m_session->updateRole(m_roleId, {role->name, role->description, m_permissions->permissions()}), this,
-               [this](const Result<Role>& result) {
+               [this, then](const Result<Role>& result) {
                    if (!result) {
                        m_messages->showMessage(result.error().message, MessageBar::Kind::Error);
                        refreshPermissionControls();
@@ -227,7 +264,11 @@ void RoleDetailsPage::save()
                    }
                    m_permissions->setSavedPermissions(
                        PermissionSet(result.value().permissions.cbegin(), result.value().permissions.cend()));
-                   m_messages->showMessage(tr("Saved the permissions of %1.").arg(result.value().name));
+                   const QString saved = tr("Saved the permissions of %1.").arg(result.value().name);
+                   if (then)
+                       then();
+                   // After leaving, so that the new page's start does not clear it.
+                   m_messages->showMessage(saved);
                });
 }
 

@@ -5,7 +5,10 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class AccountSession;
+class CheckListDelegate;
 class MessageBar;
 class PermissionTreeModel;
 class QLabel;
@@ -26,8 +29,9 @@ public:
     void showRole(const QString& roleId);
     QString roleId() const { return m_roleId; }
     bool hasUnsavedChanges() const;
-    // Asks before unsaved permission changes are thrown away; true when it is fine to leave.
-    bool confirmLeave();
+    // Asks Save, Discard or Cancel when permission changes are unsaved; true when it is fine to leave now. After
+    // Save, leaving waits for the store: `leaveLater` runs once the change is saved (a refusal keeps the page).
+    bool confirmLeave(const std::function<void()>& leaveLater = {});
 
     UsersPanel* usersPanel() const { return m_users; }
     PermissionTreeModel* permissionsModel() const { return m_permissions; }
@@ -45,7 +49,7 @@ private:
     void rename();
     void duplicate();
     void deleteRole();
-    void save();
+    void save(const std::function<void()>& then = {});
     void addExistingMembers();
 
     AccountSession* m_session;
@@ -60,6 +64,7 @@ private:
     QTabWidget* m_tabs;
     PermissionTreeModel* m_permissions;
     QTreeView* m_permissionsView;
+    CheckListDelegate* m_permissionsDelegate;
     QLabel* m_permissionsNote;
     QPushButton* m_saveButton;
     QPushButton* m_discardButton;

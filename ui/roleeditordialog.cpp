@@ -16,6 +16,8 @@
 #include <QPushButton>
 #include <QTreeView>
 
+#include "checklistdelegate.h"
+
 RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Role& source, QWidget* parent)
     : QDialog(parent)
     , m_session(session)
@@ -67,7 +69,14 @@ RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Rol
         m_permissionsView->setAccessibleName(mode == Mode::Create ? tr("Permissions of the new role")
                                                                   : tr("Permissions that will be copied"));
         m_permissionsView->setModel(m_permissions);
+        auto* delegate = new CheckListDelegate(m_permissionsView);
+        delegate->setReadOnly(mode == Mode::Duplicate);
+        m_permissionsView->setItemDelegate(delegate);
         m_permissionsView->expandAll();
+        // No escalation: a new role can carry only what its author holds, and each other box says why.
+        const ActorContext actor = m_session->actorContext();
+        m_permissions->setGrantCheck(
+            [actor](const QString& permission) { return AccessRules::canGrantPermission(actor, permission); });
         m_permissionsView->header()->setSectionResizeMode(PermissionTreeModel::PermissionColumn,
                                                           QHeaderView::ResizeToContents);
         m_permissionsView->setMinimumHeight(260);

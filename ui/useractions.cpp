@@ -215,9 +215,21 @@ void UserActions::manageRoles()
         return;
     auto* dialog = new ManageRolesDialog(m_session, m_session->members().value(row->id), m_view->window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ManageRolesDialog::rolesUpdated, this, [this](const Member& member) {
-        m_messages->showMessage(tr("Updated the roles of %1.").arg(member.email));
-    });
+    connect(dialog, &ManageRolesDialog::rolesUpdated, this,
+            [this](const Member& member, const QStringList& added, const QStringList& removed) {
+                const auto names = [this](const QStringList& ids) {
+                    QStringList list;
+                    for (const auto& id : ids)
+                        list.append(m_session->roleName(id));
+                    return list.join(QStringLiteral(", "));
+                };
+                QStringList changes;
+                if (!added.isEmpty())
+                    changes.append(tr("%1 added").arg(names(added)));
+                if (!removed.isEmpty())
+                    changes.append(tr("%1 removed").arg(names(removed)));
+                m_messages->showMessage(tr("Roles of %1: %2.").arg(member.email, changes.join(QStringLiteral(", "))));
+            });
     dialog->open();
 }
 

@@ -7,7 +7,9 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QSettings>
+#include <QStyle>
 #include <QTableView>
+#include <QToolTip>
 
 UserColumns::UserColumns(QTableView* view, const QString& settingsKey)
     : QObject(view)
@@ -41,13 +43,32 @@ bool UserColumns::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         fit();
+    if (watched == m_view->viewport() && event->type() == QEvent::ToolTip)
+        return showElidedText(static_cast<QHelpEvent*>(event));
     return QObject::eventFilter(watched, event);
+}
+
+bool UserColumns::showElidedText(QHelpEvent* event) const
+{
+    const QModelIndex index = m_view->indexAt(event->pos());
+    // A cell with a tooltip of its own (the date, the Actions button) keeps it.
+    if (!index.isValid() || index.data(Qt::ToolTipRole).isValid())
+        return false;
+    const QString text = index.data(Qt::DisplayRole).toString();
+    const QRect cell = m_view->visualRect(index);
+    const int margin = 2 * m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 2;
+    if (m_view->fontMetrics().horizontalAdvance(text) + margin <= cell.width()) {
+        QToolTip::hideText();
+        return true;
+    }
+    QToolTip::showText(event->globalPos(), text, m_view->viewport(), cell);
+    return true;
 }
 
 void UserColumns::fit()
 {
     const QFontMetrics metrics = m_view->fontMetrics();
-    const int padding = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
+    const int padding = metrics.horizontalAdvance(QStringLiteral("MM")) * 3 / 4;
     const int address = metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")) + padding;
     const auto width = [&](int column, int wanted) {
         return m_view->isColumnHidden(column) ? 0 : wanted;
@@ -63,9 +84,14 @@ void UserColumns::fit()
     const int rolesFloor = int(available * RolesShare);
     int email = width(UserTableModel::EmailColumn, address);
     int invited = width(UserTableModel::InvitedByColumn, address);
-    // Email and Invited by give way, Invited by first, down to floors where their text elides.
-    const int emailFloor = width(UserTableModel::EmailColumn, 10 * metrics.averageCharWidth());
-    const int invitedFloor = width(UserTableModel::InvitedByColumn, 8 * metrics.averageCharWidth());
+    // Email and Invited by give way, Invited by first, down to floors where their text elides but their header
+    // still reads whole.
+    const auto headerWidth = [&](int column) {
+        const QString title = m_view->model()->headerData(column, Qt::Horizontal).toString();
+        return m_view->horizontalHeader()->fontMetrics().horizontalAdvance(title) + padding;
+    };
+    const int emailFloor = width(UserTableModel::EmailColumn, 20 * metrics.averageCharWidth());
+    const int invitedFloor = width(UserTableModel::InvitedByColumn, headerWidth(UserTableModel::InvitedByColumn));
     int excess = status + date + actions + email + invited + rolesFloor - available;
     if (excess > 0) {
         const int giveInvited = qMin(excess, invited - invitedFloor);

@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+class QHelpEvent;
 class QTableView;
 
 class UserColumns final : public QObject
@@ -26,6 +27,8 @@ protected:
 private:
     void showHeaderMenu(const QPoint& position);
     void saveHiddenColumns() const;
+    // Shows a cell's full text when the column is too narrow for it, and nothing when it fits.
+    bool showElidedText(QHelpEvent* event) const;
 
     QTableView* m_view;
     QString m_settingsKey;

@@ -62,7 +62,7 @@ Result<quint16> ApiServer::start(const QHostAddress& address, quint16 port)
     const auto snapshot = owner.caller->loadAccount().result();
     if (!snapshot)
         return snapshot.error();
-    m_accountId = snapshot.value().account.id;
+    m_account = snapshot.value().account;
     const quint16 bound = m_listener.listen(address, port);
     if (bound == 0)
         return backendFailure(
@@ -212,10 +212,21 @@ ApiServer::Reply ApiServer::route(const HttpRequest& request, const Caller& call
             return failure(mine.error());
         QJsonArray items;
         for (const auto& invite : mine.value())
-            items.append(ApiJson::invite(invite, m_accountId));
+            items.append(ApiJson::invite(invite, m_account.id));
         return {200, QJsonObject{{QStringLiteral("items"), items}}};
     }
-    if (path.size() < 5 || path.at(3) != QLatin1String("accounts") || path.at(4) != m_accountId)
+    if (path
+            == QStringList{QStringLiteral("api"), QStringLiteral("account"), QStringLiteral("v1"),
+                           QStringLiteral("accounts")}
+        && request.method == "GET") {
+        // ListAccounts: the one account served, to a management key or to one of its members; an invitee who has
+        // not joined sees none.
+        QJsonArray items;
+        if (caller.managementKey || stores.owner->findMember(caller.email).result())
+            items.append(ApiJson::account(m_account));
+        return {200, QJsonObject{{QStringLiteral("items"), items}}};
+    }
+    if (path.size() < 5 || path.at(3) != QLatin1String("accounts") || path.at(4) != m_account.id)
         return failure(notFound(tr("No such account.")));
     const QStringList rest = path.mid(5);
     if (path.at(1) == QLatin1String("account"))
@@ -270,7 +281,7 @@ ApiServer::Reply ApiServer::accountRoute(const HttpRequest& request, const QStri
             QJsonArray items;
             for (const auto& invite : invites.value()) {
                 if (statuses.isEmpty() || statuses.contains(ApiJson::inviteStatusEnum(invite.status)))
-                    items.append(ApiJson::invite(invite, m_accountId));
+                    items.append(ApiJson::invite(invite, m_account.id));
             }
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
@@ -286,7 +297,7 @@ ApiServer::Reply ApiServer::accountRoute(const HttpRequest& request, const QStri
             const auto created = store->invite({invite.value(QStringLiteral("userEmail")).toString()}, roles).result();
             return created ? Reply{200,
                                    QJsonObject{{QStringLiteral("accountInvite"),
-                                                ApiJson::invite(created.value().sent.first(), m_accountId)}}}
+                                                ApiJson::invite(created.value().sent.first(), m_account.id)}}}
                            : failure(created.error());
         }
         if (path.size() == 2 && method == "DELETE") {
@@ -297,7 +308,7 @@ ApiServer::Reply ApiServer::accountRoute(const HttpRequest& request, const QStri
             const auto invite = store->findInvite(path.at(1)).result();
             return invite
                 ? Reply{200,
-                        QJsonObject{{QStringLiteral("accountInvite"), ApiJson::invite(invite.value(), m_accountId)}}}
+                        QJsonObject{{QStringLiteral("accountInvite"), ApiJson::invite(invite.value(), m_account.id)}}}
                 : failure(invite.error());
         }
         if (path.size() == 3 && method == "POST" && path.at(2) == QLatin1String("accept")) {
@@ -312,14 +323,14 @@ ApiServer::Reply ApiServer::accountRoute(const HttpRequest& request, const QStri
                     continue;
                 Invite done = invite;
                 done.status = InviteStatus::Accepted;
-                accepted = ApiJson::invite(done, m_accountId);
+                accepted = ApiJson::invite(done, m_account.id);
             }
             return {200, QJsonObject{{QStringLiteral("invite"), accepted}}};
         }
         if (path.size() == 3 && method == "POST" && path.at(2) == QLatin1String("reject")) {
             const auto invite = store->rejectInvite(path.at(1)).result();
             return invite
-                ? Reply{200, QJsonObject{{QStringLiteral("invite"), ApiJson::invite(invite.value(), m_accountId)}}}
+                ? Reply{200, QJsonObject{{QStringLiteral("invite"), ApiJson::invite(invite.value(), m_account.id)}}}
                 : failure(invite.error());
         }
     }
@@ -366,7 +377,7 @@ ApiServer::Reply ApiServer::iamRoute(const HttpRequest& request, const QStringLi
                 return failure(roles.error());
             QJsonArray items;
             for (const auto& role : roles.value())
-                items.append(ApiJson::role(role, m_accountId));
+                items.append(ApiJson::role(role, m_account.id));
             return {200, QJsonObject{{QStringLiteral("items"), items}}};
         }
         if (path.size() == 1 && method == "POST") {
@@ -374,13 +385,13 @@ ApiServer::Reply ApiServer::iamRoute(const HttpRequest& request, const QStringLi
             if (auto error = roleDraft(&draft))
                 return failure(*error);
             const auto role = store->createRole(draft).result();
-            return role ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(role.value(), m_accountId)}}}
+            return role ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(role.value(), m_account.id)}}}
                         : failure(role.error());
         }
         if (path.size() == 2 && method == "GET") {
             const auto details = store->roleDetails(path.at(1)).result();
             return details
-                ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(details.value().role, m_accountId)}}}
+                ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(details.value().role, m_account.id)}}}
                 : failure(details.error());
         }
         if (path.size() == 2 && method == "PUT") {
@@ -388,7 +399,7 @@ ApiServer::Reply ApiServer::iamRoute(const HttpRequest& request, const QStringLi
             if (auto error = roleDraft(&draft))
                 return failure(*error);
             const auto role = store->updateRole(path.at(1), draft).result();
-            return role ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(role.value(), m_accountId)}}}
+            return role ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(role.value(), m_account.id)}}}
                         : failure(role.error());
         }
         if (path.size() == 2 && method == "DELETE") {
@@ -412,7 +423,7 @@ ApiServer::Reply ApiServer::iamRoute(const HttpRequest& request, const QStringLi
             QJsonArray held;
             for (const auto& role : roles.value()) {
                 if (member.value().roleIds.contains(role.id))
-                    held.append(ApiJson::role(role, m_accountId));
+                    held.append(ApiJson::role(role, m_account.id));
             }
             return {200, QJsonObject{{QStringLiteral("roles"), held}}};
         }

@@ -1,6 +1,7 @@
 // `roster-cli serve`: the account and IAM paths of the Qdrant Cloud API, answered over an SQL store.
 #pragma once
 
+#include "domain.h"
 #include "httplistener.h"
 #include "result.h"
 #include "storeurl.h"
@@ -31,7 +32,7 @@ public:
     // Delays every answer by `ms` without blocking others, to rehearse a slow network.
     void setLatency(int ms) { m_latencyMs = ms; }
     void setRequestTimeout(int ms) { m_listener.setRequestTimeout(ms); }
-    QString accountId() const { return m_accountId; }
+    QString accountId() const { return m_account.id; }
     // Answers `request` at once, on this thread, as the listener would: the fuzzer's way in, without sockets.
     HttpResponse answerNow(const HttpRequest& request);
 
@@ -65,7 +66,7 @@ private:
     StoreUrl m_url;
     QHash<QString, QString> m_tokens;
     QSet<QString> m_keys;
-    QString m_accountId;
+    Account m_account;
     int m_latencyMs = 0;
     QHash<QString, QList<std::shared_ptr<SqlStore>>> m_stores; // a few connections per caller identity
     QHash<QString, int> m_turns;

@@ -49,9 +49,10 @@ public:
         const auto bound = server.start(listenAt.value().address, listenAt.value().port);
         if (!bound)
             return cli.fail(bound.error());
-        Cli::out() << tr("Serving %1 on http://%2:%3")
-                          .arg(cli.url().displayString(), listenAt.value().urlHost())
-                          .arg(bound.value())
+        const QString endpoint = QStringLiteral("http://%1:%2").arg(listenAt.value().urlHost()).arg(bound.value());
+        Cli::out() << tr("Serving %1 on %2").arg(cli.url().displayString(), endpoint) << Qt::endl;
+        // What to give the console or roster-cli to reach this account through the API.
+        Cli::out() << tr("Account %1: connect with --store cloud:%1 --endpoint %2").arg(server.accountId(), endpoint)
                    << Qt::endl;
         return QCoreApplication::exec();
     }

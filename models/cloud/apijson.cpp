@@ -90,6 +90,13 @@ QJsonObject auditEvent(const AuditEvent& event)
             {QStringLiteral("target"), event.target}, {QStringLiteral("detail"), event.detail}};
 }
 
+QJsonObject account(const Account& account)
+{
+    return {{QStringLiteral("id"), account.id},
+            {QStringLiteral("name"), account.name},
+            {QStringLiteral("createdAt"), timestamp(account.createdAt)}};
+}
+
 static Error malformed(const QString& what)
 {
     return backendFailure(
@@ -187,6 +194,24 @@ Result<Member> parseUser(const QJsonObject& json)
     member.email = email.value();
     member.joinedAt = created.value();
     return member;
+}
+
+Result<Account> parseAccount(const QJsonObject& json)
+{
+    const auto id = requiredString(json, "id");
+    if (!id)
+        return id.error();
+    Account account;
+    account.id = id.value();
+    // The name is optional in the swagger; an account without one is shown by its id.
+    account.name = json.value(QStringLiteral("name")).toString();
+    if (json.contains(QStringLiteral("createdAt"))) {
+        const auto created = parseTimestamp(json.value(QStringLiteral("createdAt")), QStringLiteral("createdAt"));
+        if (!created)
+            return created.error();
+        account.createdAt = created.value();
+    }
+    return account;
 }
 
 Result<Invite> parseInvite(const QJsonObject& json)

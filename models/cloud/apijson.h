@@ -14,6 +14,7 @@ QJsonObject invite(const Invite& invite, const QString& accountId = {});
 QJsonObject user(const Member& member);
 QJsonObject permission(const Permission& permission);
 QJsonObject auditEvent(const AuditEvent& event);
+QJsonObject account(const Account& account);
 
 // Request bodies, with exactly the fields the swagger body schemas define: what the path already says (the account
 // id, a role's id) is not repeated, and read-only fields are never sent.
@@ -26,6 +27,7 @@ QJsonObject assignRolesBody(const QStringList& add, const QStringList& remove); 
 Result<Member> parseUser(const QJsonObject& json);
 Result<Invite> parseInvite(const QJsonObject& json);
 Result<Role> parseRole(const QJsonObject& json);
+Result<Account> parseAccount(const QJsonObject& json);
 Result<QDateTime> parseTimestamp(const QJsonValue& value, const QString& field);
 // An error body {"code", "message", "details"}: the message, or empty when the body is not one.
 QString errorMessage(const QByteArray& body);

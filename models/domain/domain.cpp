@@ -20,6 +20,29 @@ QString inviteStatusName(InviteStatus status)
     return {};
 }
 
+QString roleDescription(const Role& role)
+{
+    if (!role.description.isEmpty())
+        return role.description;
+    switch (role.system) {
+    case SystemRole::Base:
+        return QCoreApplication::translate("Domain",
+                                           "The default role every member holds: it lets them sign in and see their "
+                                           "own profile. It is never taken away.");
+    case SystemRole::Admin:
+        return QCoreApplication::translate("Domain",
+                                           "Every permission except changing the account itself (write:account), "
+                                           "which only the Owner has.");
+    case SystemRole::Owner:
+        return QCoreApplication::translate("Domain",
+                                           "Every permission. An account has exactly one Owner, and the role is "
+                                           "never granted by invitation.");
+    case SystemRole::None:
+        break;
+    }
+    return {};
+}
+
 QString unknownValueLabel(const QString& value)
 {
     return QCoreApplication::translate("Domain", "Unknown (%1)").arg(value);

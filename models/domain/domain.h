@@ -135,6 +135,9 @@ QString unknownValueLabel(const QString& value);
 bool inviteStatusFromName(const QString& name, InviteStatus* status);
 QString systemRoleKey(SystemRole role); // "base", "admin", "owner", or empty
 SystemRole systemRoleFromKey(const QString& key);
+// What a role is for: its own description, else, for the built-in roles, what the Qdrant Cloud documentation says
+// of them; empty for a custom role without one.
+QString roleDescription(const Role& role);
 
 // A role named by its id, or by its name compared case-insensitively; null when none matches.
 const Role* findRole(const QList<Role>& roles, const QString& idOrName);

@@ -65,11 +65,9 @@ void PermissionTreeModel::setSavedPermissions(const PermissionSet& permissions)
         Q_EMIT modifiedChanged(false);
 }
 
-void PermissionTreeModel::setGrantable(const PermissionSet& grantable, bool unlimited, const QString& reason)
+void PermissionTreeModel::setGrantCheck(GrantCheck check)
 {
-    m_grantable = grantable;
-    m_unlimited = unlimited;
-    m_notGrantableReason = reason;
+    m_grantCheck = std::move(check);
     for (int category = 0; category < m_categories.size(); ++category) {
         const QModelIndex parentIndex = index(category, 0);
         if (!m_members.at(category).isEmpty())
@@ -85,8 +83,10 @@ QString PermissionTreeModel::lockReason(const Permission& permission) const
         return m_readOnlyReason;
     if (const QString lock = AccessRules::lockingWrite(permission.value, m_draft, m_catalogue); !lock.isEmpty())
         return tr("Included with %1.").arg(lock);
-    if (!m_unlimited && !m_grantable.contains(permission.value) && !m_draft.contains(permission.value))
-        return m_notGrantableReason;
+    if (m_grantCheck && !m_draft.contains(permission.value)) {
+        if (const Verdict grant = m_grantCheck(permission.value); !grant)
+            return grant.reason();
+    }
     return {};
 }
 
@@ -119,7 +119,7 @@ bool PermissionTreeModel::setChecked(const QString& permission, bool checked)
 {
     if (m_readOnly || !m_catalogue.contains(permission))
         return false;
-    if (checked && !m_unlimited && !m_grantable.contains(permission))
+    if (checked && m_grantCheck && !m_grantCheck(permission))
         return false; // no escalation: the rules would refuse it on Save
     if (!checked && !AccessRules::lockingWrite(permission, m_draft, m_catalogue).isEmpty())
         return false; // read:X stays while write:X is checked

@@ -6,8 +6,11 @@
 
 #include "domain.h"
 #include "permissioncatalogue.h"
+#include "result.h"
 
 #include <QAbstractItemModel>
+
+#include <functional>
 
 class PermissionTreeModel final : public QAbstractItemModel
 {
@@ -28,9 +31,10 @@ public:
     // Shows the role's own permissions first (their categories first, and first within them), so a role with one
     // permission does not keep it below a screen of empty boxes. Applied when a role is shown, not while toggling.
     void setGrantedFirst(bool grantedFirst) { m_grantedFirst = grantedFirst; }
-    // No escalation: only these permissions may be ticked (the actor's own); `reason` explains the others.
-    // An empty set with `unlimited` true lifts the limit.
-    void setGrantable(const PermissionSet& grantable, bool unlimited, const QString& reason);
+    // No escalation: a box may be ticked only when the rules let the actor grant that permission; their refusal
+    // is the box's lock reason. Unset, every permission may be ticked.
+    using GrantCheck = std::function<Verdict(const QString& permission)>;
+    void setGrantCheck(GrantCheck check);
     // Read-only for built-in roles and for actors without write:roles; `reason` becomes the tooltip.
     void setReadOnly(bool readOnly, const QString& reason = {});
     void revert();
@@ -73,7 +77,5 @@ private:
     bool m_readOnly = false;
     QString m_readOnlyReason;
     bool m_grantedFirst = false;
-    bool m_unlimited = true;
-    PermissionSet m_grantable;
-    QString m_notGrantableReason;
+    GrantCheck m_grantCheck;
 };

@@ -113,6 +113,8 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
 
 QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section == DateColumn && role == Qt::ToolTipRole)
+        return tr("When a member joined, or when a pending invitation was sent");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

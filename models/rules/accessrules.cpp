@@ -301,6 +301,12 @@ Verdict AccessRules::checkDefinitionGrantable(const ActorContext& actor, const P
         tr("A role can carry only permissions you hold yourself; you lack %1.").arg(lacked.join(QStringLiteral(", "))));
 }
 
+Verdict AccessRules::canGrantPermission(const ActorContext& actor, const QString& permission)
+{
+    // Ticking write:X ticks read:X too: judge the pair, as Save would.
+    return checkDefinitionGrantable(actor, withImpliedReads(PermissionSet{permission}, PermissionCatalogue::builtIn()));
+}
+
 Verdict AccessRules::canCreateRole(const ActorContext& actor)
 {
     return checkAction(actor, AccountAction::EditRole);

@@ -141,6 +141,9 @@ public:
     // The roles an invite stores: Base is implicit and never stored.
     static QStringList storedInviteRoles(const QList<Role>& roles);
 
+    // No escalation, one permission at a time: whether the actor may put `permission` into a role definition.
+    static Verdict canGrantPermission(const ActorContext& actor, const QString& permission);
+
 private:
     static QString actionPhrase(AccountAction action);
     static Verdict checkBackend(const ActorContext& actor, AccountAction action);
