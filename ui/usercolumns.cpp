@@ -84,22 +84,32 @@ void UserColumns::fit()
     const int rolesFloor = int(available * RolesShare);
     int email = width(UserTableModel::EmailColumn, address);
     int invited = width(UserTableModel::InvitedByColumn, address);
-    // Email and Invited by give way, Invited by first, down to floors where their text elides but their header
-    // still reads whole.
+    // Email and Invited by give way first, down to floors where their text elides but their header still reads
+    // whole.
     const auto headerWidth = [&](int column) {
         const QString title = m_view->model()->headerData(column, Qt::Horizontal).toString();
         return m_view->horizontalHeader()->fontMetrics().horizontalAdvance(title) + padding;
     };
-    const int emailFloor = width(UserTableModel::EmailColumn, 20 * metrics.averageCharWidth());
+    const int emailFloor = width(UserTableModel::EmailColumn, qMin(20 * metrics.averageCharWidth(), available / 5));
     const int invitedFloor = width(UserTableModel::InvitedByColumn, headerWidth(UserTableModel::InvitedByColumn));
-    int excess = status + date + actions + email + invited + rolesFloor - available;
-    if (excess > 0) {
-        const int giveInvited = qMin(excess, invited - invitedFloor);
-        invited -= giveInvited;
-        excess -= giveInvited;
-        email -= qMin(excess, email - emailFloor);
-    }
-    const int roles = qMax(rolesFloor, available - status - date - actions - email - invited);
+    int roles = width(UserTableModel::RolesColumn, rolesFloor);
+    int excess = status + date + actions + email + invited + roles - available;
+    // Who gives way, in order, and down to where: a column gives only what it has above its floor.
+    const auto giveWay = [&excess](int& column, int floor) {
+        const int given = qBound(0, qMin(excess, column - floor), column);
+        column -= given;
+        excess -= given;
+    };
+    giveWay(invited, invitedFloor);
+    giveWay(email, emailFloor);
+    // Only in a very narrow table (a small window at a large scale) do Roles and then the addresses give more,
+    // rather than push Actions out of sight behind a scroll bar.
+    giveWay(roles, qMin(rolesFloor, metrics.horizontalAdvance(QStringLiteral("Base, Admin")) + padding));
+    giveWay(email, width(UserTableModel::EmailColumn, 8 * metrics.averageCharWidth()));
+    giveWay(invited, width(UserTableModel::InvitedByColumn, 4 * metrics.averageCharWidth()));
+    // Room to spare: all of it to Roles, or to Email when Roles is hidden.
+    if (excess < 0)
+        (m_view->isColumnHidden(UserTableModel::RolesColumn) ? email : roles) -= excess;
     const int widths[UserTableModel::ColumnCount] = {email, status, roles, invited, date, actions};
     QHeaderView* header = m_view->horizontalHeader();
     for (int column = 0; column < UserTableModel::ColumnCount; ++column) {
