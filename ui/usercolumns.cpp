@@ -14,6 +14,7 @@
 UserColumns::UserColumns(QTableView* view, const QString& settingsKey)
     : QObject(view)
     , m_view(view)
+    , m_viewport(view->viewport())
     , m_settingsKey(settingsKey)
 {
     QHeaderView* header = view->horizontalHeader();
@@ -24,7 +25,7 @@ UserColumns::UserColumns(QTableView* view, const QString& settingsKey)
     QSettings settings;
     for (const auto& column : settings.value(m_settingsKey).toList())
         view->setColumnHidden(column.toInt(), true);
-    view->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
     fit();
 }
 
@@ -41,9 +42,13 @@ void UserColumns::saveHiddenColumns() const
 
 bool UserColumns::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    // The viewport is compared with the pointer kept at the start: while the table is being destroyed its
+    // viewport still sends events, and the half-destroyed view must not be asked anything.
+    if (watched != m_viewport)
+        return QObject::eventFilter(watched, event);
+    if (event->type() == QEvent::Resize)
         fit();
-    if (watched == m_view->viewport() && event->type() == QEvent::ToolTip)
+    else if (event->type() == QEvent::ToolTip)
         return showElidedText(static_cast<QHelpEvent*>(event));
     return QObject::eventFilter(watched, event);
 }

@@ -31,5 +31,6 @@ private:
     bool showElidedText(QHelpEvent* event) const;
 
     QTableView* m_view;
+    QWidget* m_viewport;
     QString m_settingsKey;
 };
