@@ -61,6 +61,17 @@ private Q_SLOTS:
     void auditLogRecordsMutations();
     void unknownIdsAreNotFound();
 
+    // Bulk changes (storecontract_bulk.cpp): all or nothing on local stores, person by person on the cloud.
+    void bulkRemoveRemovesEveryone();
+    void bulkRemoveWithRefusedPeople();
+    void bulkRevokeRevokesPendingInvites();
+    void bulkRevokeWithAMember();
+    void bulkChangeRolesGivesARoleToEveryone();
+    void bulkChangeRolesWithTheOwner();
+    void resendRenewsOrRecreatesTheInvitation();
+    void resendRefusesAMemberAndAClosedInvitation();
+    void bulkCancelledBeforeStartingSendsNothingOnTheCloud();
+
 private:
     QString addMember(const QString& email, const QStringList& roles = {});
     QString roleId(const QString& name);

@@ -90,7 +90,7 @@ private Q_SLOTS:
             << args({"roles", "create", "Wizards", "--permission", "write:magic"}) << 2 << "write:magic";
         QTest::newRow("system role rename") << args({"roles", "update", "Admin", "--name", "Boss"}) << 2 << "built-in";
         QTest::newRow("system role delete") << args({"roles", "delete", "Owner"}) << 2 << "built-in";
-        QTest::newRow("revoke twice") << args({"invites", "revoke", "base@example.com"}) << 2 << "accepted";
+        QTest::newRow("revoke twice") << args({"invites", "revoke", "base@example.com"}) << 2 << "already a member";
         QTest::newRow("unknown user") << args({"users", "remove", "nobody@example.com"}) << 3 << "nobody@example.com";
         QTest::newRow("unknown role") << args({"roles", "show", "Wizards"}) << 3 << "Wizards";
         QTest::newRow("unknown role on invite")

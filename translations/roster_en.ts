@@ -219,6 +219,26 @@
         <source>The invitation for %1 has a status this version of Roster does not know (%2); it is shown read-only.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>resend invitations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resending revokes the invitation and sends it again here, so it also needs the %1 permission.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invitation for %1 is %2; only a pending invitation can be resent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already a member; only a pending invitation can be %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resent</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountCommands</name>
@@ -515,6 +535,18 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither a member nor invited to this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invitation for %1 was revoked but could not be sent again (%2): invite %1 again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1696,6 +1728,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>The store file is damaged (%1). `roster-cli check` tells more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

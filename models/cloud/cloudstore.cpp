@@ -67,6 +67,7 @@ BackendCapabilities CloudStore::capabilities() const
     capabilities.signedInUser = m_client->options().credential.kind == CloudCredential::Kind::UserToken;
     capabilities.atomicBatches = false;
     capabilities.auditLog = false;
+    capabilities.renewsInvites = false;
     return capabilities;
 }
 

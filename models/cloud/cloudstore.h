@@ -47,6 +47,8 @@ public:
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
     QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;
+    QFuture<Result<Invite>> resendInvite(const QString& inviteId) override;
+    QFuture<Result<BulkReport>> applyBulk(const BulkChange& change, std::shared_ptr<BulkControl> control) override;
     QFuture<Result<Member>> acceptInvite(const QString& inviteId) override;
     QFuture<Result<Invite>> rejectInvite(const QString& inviteId) override;
     QFuture<Result<Member>> updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,
@@ -85,6 +87,17 @@ private:
     // Continues with `next` once AccessRules allowed `action` for this credential (backend, then permission).
     template <typename T, typename Next>
     QFuture<Result<T>> whenAllowed(AccountAction action, Next next);
+
+    // One person's part of a bulk change: one call (two for a resend), after the rules allowed it.
+    struct Applied
+    {
+        QString removedId;
+        std::optional<Member> member;
+        std::optional<Invite> invite;
+        // A resend whose second call failed: the invitation is gone (removedId) and this says what to do.
+        std::optional<Error> failedHalfway;
+    };
+    QFuture<Result<Applied>> applyTo(const BulkChange& change, const Person& person, const RoleChange& roles);
 
     CloudClient* m_client;
     std::optional<ActorContext> m_actor;

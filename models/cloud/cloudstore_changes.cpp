@@ -2,23 +2,13 @@
 #include "cloudstore.h"
 
 #include "apijson.h"
-#include "cloudfuture.h"
+#include "cloudstore_p.h"
 
 #include <QJsonArray>
 
 #include <functional>
 
 using namespace CloudFuture;
-
-template <typename T, typename Next>
-QFuture<Result<T>> CloudStore::whenAllowed(AccountAction action, Next next)
-{
-    return chain<T>(this, actorContext(), [action, next](const ActorContext& actor) {
-        if (auto verdict = AccessRules::checkAction(actor, action); !verdict)
-            return ready<T>(verdict.error());
-        return next(actor);
-    });
-}
 
 QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& invites)
 {

@@ -127,6 +127,24 @@ struct BackendCapabilities
     // Several people changed in one all-or-nothing step; the cloud API takes one person per call.
     bool atomicBatches = true;
     bool auditLog = true;
+    // Resending renews the invitation in place. The cloud API has no such call: the console revokes the invitation
+    // and sends it again, which also needs delete:invites.
+    bool renewsInvites = true;
+};
+
+// One action on several people at once: a multi-selection in the console, several targets on the command line.
+struct BulkChange
+{
+    enum class Kind {
+        Remove, // members leave the account
+        Revoke, // pending invitations are cancelled
+        Resend, // pending invitations are sent again
+        ChangeRoles, // members gain addRoleIds and lose removeRoleIds
+    };
+    Kind kind = Kind::Remove;
+    QStringList targets; // ids or email addresses
+    QStringList addRoleIds; // ChangeRoles: ids or names
+    QStringList removeRoleIds;
 };
 
 QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells it; "UNKNOWN" for Unknown

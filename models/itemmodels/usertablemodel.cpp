@@ -28,6 +28,8 @@ UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilte
         appendRows(rows);
     });
     connect(session, &AccountSession::inviteRemoved, this, &UserTableModel::removeRowWithId);
+    connect(session, &AccountSession::peopleRemoved, this, &UserTableModel::removeRowsWithIds);
+    connect(session, &AccountSession::inviteChanged, this, &UserTableModel::upsertInvite);
     connect(session, &AccountSession::roleChanged, this, &UserTableModel::refreshRolesText);
     connect(session, &AccountSession::roleRemoved, this, [this](const QString& roleId) {
         if (roleId == m_roleFilterId) {
@@ -232,6 +234,56 @@ void UserTableModel::removeRowWithId(const QString& id)
     m_rows.removeAt(row);
     reindexFrom(row);
     endRemoveRows();
+}
+
+void UserTableModel::removeRowsWithIds(const QStringList& ids)
+{
+    QList<int> rows;
+    rows.reserve(ids.size());
+    for (const auto& id : ids) {
+        if (const int row = rowOf(id); row >= 0)
+            rows.append(row);
+    }
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end());
+    // Contiguous runs, removed from the last so that earlier rows keep their numbers.
+    QList<std::pair<int, int>> runs;
+    for (const int row : rows) {
+        if (!runs.isEmpty() && runs.last().second + 1 == row)
+            runs.last().second = row;
+        else
+            runs.append({row, row});
+    }
+    // Many scattered runs (thousands of selected people) cost more as row removals than as one new table.
+    if (runs.size() > MaxRemovalRuns) {
+        beginResetModel();
+        const QSet<QString> gone(ids.cbegin(), ids.cend());
+        m_rows.removeIf([&gone](const Row& row) { return gone.contains(row.id); });
+        reindexFrom(0);
+        endResetModel();
+        return;
+    }
+    for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
+        beginRemoveRows({}, run->first, run->second);
+        for (int row = run->first; row <= run->second; ++row)
+            m_index.remove(m_rows.at(row).id);
+        m_rows.remove(run->first, run->second - run->first + 1);
+        reindexFrom(run->first);
+        endRemoveRows();
+    }
+}
+
+void UserTableModel::upsertInvite(const Invite& invite)
+{
+    const int row = rowOf(invite.id);
+    if (row < 0) {
+        if (wants(invite.roleIds))
+            appendRows({rowFor(invite)});
+        return;
+    }
+    m_rows[row] = rowFor(invite);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
 }
 
 void UserTableModel::upsertMember(const Member& member)

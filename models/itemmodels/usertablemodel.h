@@ -58,6 +58,9 @@ private:
     Row rowFor(const Invite& invite, RolesTextCache* cache = nullptr) const;
     void appendRows(const QList<Row>& rows);
     void removeRowWithId(const QString& id);
+    void removeRowsWithIds(const QStringList& ids);
+    void upsertInvite(const Invite& invite);
+    static constexpr int MaxRemovalRuns = 64;
     void upsertMember(const Member& member);
     void refreshRolesText();
     void reindexFrom(int first);

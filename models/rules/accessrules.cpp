@@ -30,6 +30,8 @@ QString AccessRules::requiredPermission(AccountAction action)
         return Permissions::WriteInvites;
     case AccountAction::RevokeInvite:
         return Permissions::DeleteInvites;
+    case AccountAction::ResendInvite:
+        return Permissions::WriteInvites;
     case AccountAction::ChangeMemberRoles:
     case AccountAction::EditRole:
         return Permissions::WriteRoles;
@@ -61,6 +63,8 @@ QString AccessRules::actionPhrase(AccountAction action)
         return tr("invite users");
     case AccountAction::RevokeInvite:
         return tr("revoke invitations");
+    case AccountAction::ResendInvite:
+        return tr("resend invitations");
     case AccountAction::ChangeMemberRoles:
         return tr("change a user's roles");
     case AccountAction::RemoveMember:
@@ -89,7 +93,7 @@ Verdict AccessRules::checkBackend(const ActorContext& actor, AccountAction actio
     if (actor.backend.signedInUser)
         return Verdict::allowed();
     // The cloud API's user-only calls (RULES.md, "The cloud API's own limits").
-    if (action == AccountAction::Invite)
+    if (action == AccountAction::Invite || action == AccountAction::ResendInvite)
         return permissionDenied(tr("Invitations can be sent only by a signed-in user, not with a management key."));
     if (action == AccountAction::RemoveMember)
         return permissionDenied(tr("Members can be removed only by a signed-in user, not with a management key."));
@@ -189,6 +193,81 @@ Verdict AccessRules::canRevoke(const ActorContext& actor, const Invite& invite)
     if (auto verdict = checkAction(actor, AccountAction::RevokeInvite); !verdict)
         return verdict;
     return checkInviteTransition(invite, InviteStatus::Canceled);
+}
+
+Verdict AccessRules::canResend(const ActorContext& actor, const Invite& invite)
+{
+    if (auto verdict = checkAction(actor, AccountAction::ResendInvite); !verdict)
+        return verdict;
+    if (!actor.backend.renewsInvites && !checkPermission(actor.permissions, AccountAction::RevokeInvite))
+        return permissionDenied(tr("Resending revokes the invitation and sends it again here, so it also needs the "
+                                   "%1 permission.")
+                                    .arg(requiredPermission(AccountAction::RevokeInvite)));
+    if (invite.status == InviteStatus::Pending)
+        return Verdict::allowed();
+    if (invite.status == InviteStatus::Unknown)
+        return checkInviteTransition(invite, InviteStatus::Canceled); // the read-only wording
+    return refused(tr("The invitation for %1 is %2; only a pending invitation can be resent.")
+                       .arg(invite.email, inviteStatusName(invite.status).toLower()));
+}
+
+AccountAction AccessRules::bulkAction(BulkChange::Kind kind)
+{
+    switch (kind) {
+    case BulkChange::Kind::Remove:
+        return AccountAction::RemoveMember;
+    case BulkChange::Kind::Revoke:
+        return AccountAction::RevokeInvite;
+    case BulkChange::Kind::Resend:
+        return AccountAction::ResendInvite;
+    case BulkChange::Kind::ChangeRoles:
+        break;
+    }
+    return AccountAction::ChangeMemberRoles;
+}
+
+Verdict AccessRules::canApplyTo(const ActorContext& actor, const BulkChange& change, const Member& member,
+                                const QList<Role>& roles)
+{
+    switch (change.kind) {
+    case BulkChange::Kind::Remove:
+        return canRemoveMember(actor, member);
+    case BulkChange::Kind::Revoke:
+    case BulkChange::Kind::Resend:
+        if (auto verdict = checkAction(actor, bulkAction(change.kind)); !verdict)
+            return verdict;
+        return refused(tr("%1 is already a member; only a pending invitation can be %2.")
+                           .arg(member.email, change.kind == BulkChange::Kind::Revoke ? tr("revoked") : tr("resent")));
+    case BulkChange::Kind::ChangeRoles:
+        break;
+    }
+    QList<Role> add;
+    QList<Role> remove;
+    for (const auto& id : change.addRoleIds) {
+        if (const Role* role = findRole(roles, id))
+            add.append(*role);
+    }
+    for (const auto& id : change.removeRoleIds) {
+        if (const Role* role = findRole(roles, id))
+            remove.append(*role);
+    }
+    const auto plan = planRoleChange(actor, member, add, remove);
+    return plan ? Verdict::allowed() : Verdict(plan.error());
+}
+
+Verdict AccessRules::canApplyTo(const ActorContext& actor, const BulkChange& change, const Invite& invite)
+{
+    switch (change.kind) {
+    case BulkChange::Kind::Remove:
+        return canRemoveMember(actor, invite);
+    case BulkChange::Kind::Revoke:
+        return canRevoke(actor, invite);
+    case BulkChange::Kind::Resend:
+        return canResend(actor, invite);
+    case BulkChange::Kind::ChangeRoles:
+        break;
+    }
+    return canChangeRoles(actor, invite);
 }
 
 Verdict AccessRules::checkInvitee(const ActorContext& actor, const Invite& invite, InviteStatus target)

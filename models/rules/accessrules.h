@@ -21,6 +21,7 @@ enum class AccountAction {
     SeeAuditLog,
     Invite,
     RevokeInvite,
+    ResendInvite,
     AcceptInvite, // the invitee's own act: no permission, only the identity
     RejectInvite,
     ChangeMemberRoles,
@@ -74,6 +75,8 @@ public:
     // The roles an invitation grants: never Owner, and only roles whose permissions the actor holds.
     static Verdict canInviteWithRoles(const ActorContext& actor, const QList<Role>& roles);
     static Verdict canRevoke(const ActorContext& actor, const Invite& invite);
+    // Resend… on a pending invitation (and, on the cloud, revoking it first: delete:invites as well).
+    static Verdict canResend(const ActorContext& actor, const Invite& invite);
     static Verdict canAccept(const ActorContext& actor, const Invite& invite);
     static Verdict canReject(const ActorContext& actor, const Invite& invite);
     // Manage roles… on a member; a pending invitation's roles cannot be changed.
@@ -89,6 +92,12 @@ public:
     static Verdict canRemoveMember(const ActorContext& actor, const Member& member);
     // Remove on a pending invitation: refused, it is revoked instead.
     static Verdict canRemoveMember(const ActorContext& actor, const Invite& invite);
+    // One row of a bulk change, in the words of the single action: a row refused here is left out of the change.
+    // `roles` are the account's roles, for ChangeRoles.
+    static Verdict canApplyTo(const ActorContext& actor, const BulkChange& change, const Member& member,
+                              const QList<Role>& roles);
+    static Verdict canApplyTo(const ActorContext& actor, const BulkChange& change, const Invite& invite);
+    static AccountAction bulkAction(BulkChange::Kind kind);
     // Someone looked up as a member who has only a pending invitation.
     static Verdict notYetAMember(const Invite& invite);
     // Add role…: may the actor create roles at all; then the draft itself against the account's roles.

@@ -325,6 +325,54 @@ QFuture<Result<Invite>> AccountSession::revokeInvite(const QString& inviteId)
     });
 }
 
+QFuture<Result<Invite>> AccountSession::resendInvite(const QString& inviteId)
+{
+    return track(m_store->resendInvite(inviteId),
+                 [this, inviteId](Result<Invite>& result) { applyInvite(inviteId, result.value()); });
+}
+
+void AccountSession::applyInvite(const QString& previousId, const Invite& invite)
+{
+    // Renewed in place (the same id), or replaced by a new invitation (the cloud's revoke and send again).
+    if (previousId != invite.id && m_invites.remove(previousId))
+        Q_EMIT inviteRemoved(previousId);
+    const bool known = m_invites.contains(invite.id);
+    m_invites.insert(invite.id, invite);
+    if (known)
+        Q_EMIT inviteChanged(invite);
+    else
+        Q_EMIT invitesAdded({invite});
+}
+
+QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, std::shared_ptr<BulkControl> control)
+{
+    // Applied even when some people were refused: on the cloud what was done stays done.
+    const auto mirror = [this](const BulkReport& report) {
+        QStringList removed;
+        for (const auto& id : report.removedIds) {
+            if (m_members.remove(id) || m_invites.remove(id))
+                removed.append(id);
+        }
+        if (!removed.isEmpty())
+            Q_EMIT peopleRemoved(removed);
+        for (const auto& member : report.changedMembers)
+            applyMember(member);
+        QList<Invite> added;
+        for (const auto& invite : report.sentInvites) {
+            const bool known = m_invites.contains(invite.id);
+            m_invites.insert(invite.id, invite);
+            if (known)
+                Q_EMIT inviteChanged(invite);
+            else
+                added.append(invite);
+        }
+        if (!added.isEmpty())
+            Q_EMIT invitesAdded(added);
+    };
+    return track(m_store->applyBulk(change, std::move(control)),
+                 [mirror](Result<BulkReport>& result) { mirror(result.value()); });
+}
+
 void AccountSession::applyMember(const Member& member)
 {
     const bool known = m_members.contains(member.id);

@@ -59,6 +59,9 @@ public:
     QFuture<Result<Member>> updateMemberRoles(const QString& memberId, const QStringList& add,
                                               const QStringList& remove);
     QFuture<Outcome> removeMember(const QString& memberId);
+    QFuture<Result<Invite>> resendInvite(const QString& inviteId);
+    // A multi-selection's change; `control` follows and cancels it where the backend goes person by person.
+    QFuture<Result<BulkReport>> applyBulk(const BulkChange& change, std::shared_ptr<BulkControl> control = {});
     QFuture<Result<Role>> createRole(const RoleDraft& draft);
     QFuture<Result<Role>> updateRole(const QString& roleId, const RoleDraft& draft);
     QFuture<Result<Role>> duplicateRole(const QString& roleId, const QString& newName);
@@ -67,6 +70,7 @@ public:
 
     // For a change learnt elsewhere (another console, an accepted invite): applies it like our own.
     void applyMember(const Member& member);
+    void applyInvite(const QString& previousId, const Invite& invite);
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -77,6 +81,9 @@ Q_SIGNALS:
     void memberRemoved(const QString& memberId);
     void invitesAdded(const QList<Invite>& invites);
     void inviteRemoved(const QString& inviteId);
+    // Several members and invitations gone at once (a bulk change): one signal, so views update in one pass.
+    void peopleRemoved(const QStringList& ids);
+    void inviteChanged(const Invite& invite);
     void roleAdded(const Role& role);
     void roleChanged(const Role& role);
     void roleRemoved(const QString& roleId);

@@ -72,6 +72,10 @@ public:
     // All of them in one transaction, or none: every refused address is named.
     Result<QList<Invite>> invite(const QList<NewInvite>& invites);
     Result<Invite> revokeInvite(const QString& inviteId);
+    // Renews a pending invitation: dated now, so its lifetime starts again.
+    Result<Invite> resendInvite(const QString& inviteId);
+    // One change for several people in one transaction: all are changed, or none is and every refusal is reported.
+    Result<BulkReport> applyBulk(const BulkChange& change, BulkControl* control);
     Result<Member> acceptInvite(const QString& inviteId);
     Result<Invite> rejectInvite(const QString& inviteId);
     Result<Member> updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,
@@ -116,6 +120,17 @@ private:
     PermissionSet permissionsOf(const QString& memberId);
     QString ownerMemberId();
     std::optional<Invite> inviteByEmailOrId(const QString& emailOrId);
+    // One person's part of a change, inside the caller's transaction; a refusal is thrown.
+    Member memberFor(const ActorContext& current, const QString& memberId, AccountAction action);
+    // The pending invitation `target` names; a member, or a closed invitation, is refused as the rules word it.
+    Invite pendingInviteFor(const ActorContext& current, const QString& target, BulkChange::Kind kind);
+    // The address of whoever `emailOrId` names, for reports; the text itself when it names no one.
+    QString emailOf(const QString& emailOrId);
+    Member removeMemberIn(const ActorContext& current, const QString& memberId);
+    Invite revokeInviteIn(const ActorContext& current, const QString& inviteId);
+    Invite resendInviteIn(const ActorContext& current, const QString& inviteId);
+    Member changeRolesIn(const ActorContext& current, const QString& memberId, const QList<Role>& toAdd,
+                         const QList<Role>& toRemove);
     // The invitation an accept or reject names, as far as the actor may see it (else NotFound).
     std::optional<Invite> answeredInvite(const ActorContext& actor, const QString& inviteId);
     QList<Member> loadMembers(const QString& roleFilterId);

@@ -75,21 +75,63 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
 
 Result<Invite> SqlAccountEngine::revokeInvite(const QString& inviteId)
 {
-    return transact<Invite>([&] {
-        const ActorContext current = requireAction(AccountAction::RevokeInvite);
-        auto invite = inviteByEmailOrId(inviteId);
-        if (!invite)
-            fail(notFound(tr("There is no invitation for %1.").arg(inviteId)));
-        require(AccessRules::canRevoke(current, *invite));
-        const qint64 now = nowMs();
-        run(QStringLiteral(
-                "UPDATE invites SET status = 'CANCELED', updated_at = ? WHERE id = ? AND status = 'PENDING'"),
-            {now, invite->id});
-        invite->status = InviteStatus::Canceled;
-        invite->updatedAt = fromMs(now);
-        audit(auditName(current), QStringLiteral("invite.revoke"), invite->email);
+    return transact<Invite>([&] { return revokeInviteIn(requireAction(AccountAction::RevokeInvite), inviteId); });
+}
+
+Result<Invite> SqlAccountEngine::resendInvite(const QString& inviteId)
+{
+    return transact<Invite>([&] { return resendInviteIn(requireAction(AccountAction::ResendInvite), inviteId); });
+}
+
+Invite SqlAccountEngine::pendingInviteFor(const ActorContext& current, const QString& target, BulkChange::Kind kind)
+{
+    auto invite = inviteByEmailOrId(target);
+    if (invite && invite->status == InviteStatus::Pending)
         return *invite;
-    });
+    // Selections mix members and invitations: an address that names a member is refused in the rules' words.
+    if (const auto member = memberByEmailOrId(target)) {
+        BulkChange change;
+        change.kind = kind;
+        require(AccessRules::canApplyTo(current, change, *member, {}));
+    }
+    if (!invite)
+        fail(notFound(tr("There is no invitation for %1.").arg(target)));
+    return *invite; // a closed invitation: the decision below words why
+}
+
+QString SqlAccountEngine::emailOf(const QString& emailOrId)
+{
+    if (const auto member = memberByEmailOrId(emailOrId))
+        return member->email;
+    if (const auto invite = inviteByEmailOrId(emailOrId))
+        return invite->email;
+    return emailOrId;
+}
+
+Invite SqlAccountEngine::revokeInviteIn(const ActorContext& current, const QString& inviteId)
+{
+    Invite invite = pendingInviteFor(current, inviteId, BulkChange::Kind::Revoke);
+    require(AccessRules::canRevoke(current, invite));
+    const qint64 now = nowMs();
+    run(QStringLiteral("UPDATE invites SET status = 'CANCELED', updated_at = ? WHERE id = ? AND status = 'PENDING'"),
+        {now, invite.id});
+    invite.status = InviteStatus::Canceled;
+    invite.updatedAt = fromMs(now);
+    audit(auditName(current), QStringLiteral("invite.revoke"), invite.email);
+    return invite;
+}
+
+Invite SqlAccountEngine::resendInviteIn(const ActorContext& current, const QString& inviteId)
+{
+    Invite invite = pendingInviteFor(current, inviteId, BulkChange::Kind::Resend);
+    require(AccessRules::canResend(current, invite));
+    // Renewed in place: the same invitation, dated now, so its lifetime starts again.
+    const qint64 now = nowMs();
+    run(QStringLiteral("UPDATE invites SET created_at = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'"),
+        {now, now, invite.id});
+    invite.createdAt = invite.updatedAt = fromMs(now);
+    audit(auditName(current), QStringLiteral("invite.resend"), invite.email);
+    return invite;
 }
 
 std::optional<Invite> SqlAccountEngine::answeredInvite(const ActorContext& actor, const QString& inviteId)
@@ -158,50 +200,129 @@ Result<Member> SqlAccountEngine::updateMemberRoles(const QString& memberId, cons
 {
     return transact<Member>([&] {
         const ActorContext current = requireAction(AccountAction::ChangeMemberRoles);
-        auto member = memberByEmailOrId(memberId);
-        if (!member) {
-            if (auto invite = inviteByEmailOrId(memberId); invite && invite->status == InviteStatus::Pending)
-                require(AccessRules::canChangeRoles(current, *invite));
-            fail(notFound(tr("%1 is not a member of this account.").arg(memberId)));
-        }
-        const QList<Role> toAdd = resolveRoles(addRoleIds);
-        const QList<Role> toRemove = resolveRoles(removeRoleIds);
-        const auto change = AccessRules::planRoleChange(current, *member, toAdd, toRemove);
-        if (!change)
-            fail(change.error());
-        if (change.value().isEmpty())
-            return *member;
-        for (const auto& roleId : change.value().remove)
-            run(QStringLiteral("DELETE FROM member_roles WHERE member_id = ? AND role_id = ?"), {member->id, roleId});
-        for (const auto& roleId : change.value().add)
-            run(QStringLiteral("INSERT INTO member_roles (member_id, role_id) VALUES (?, ?)"), {member->id, roleId});
-        QStringList detail;
-        for (const auto& role : toAdd) {
-            if (change.value().add.contains(role.id))
-                detail.append(QLatin1Char('+') + role.name);
-        }
-        for (const auto& role : toRemove) {
-            if (change.value().remove.contains(role.id))
-                detail.append(QLatin1Char('-') + role.name);
-        }
-        audit(auditName(current), QStringLiteral("member.roles"), member->email, detail.join(QLatin1Char(' ')));
-        return loadMemberRoles(*member);
+        return changeRolesIn(current, memberId, resolveRoles(addRoleIds), resolveRoles(removeRoleIds));
     });
+}
+
+Member SqlAccountEngine::memberFor(const ActorContext& current, const QString& memberId, AccountAction action)
+{
+    auto member = memberByEmailOrId(memberId);
+    if (!member) {
+        // A pending invitation is refused in the words of the single action on it.
+        if (auto invite = inviteByEmailOrId(memberId); invite && invite->status == InviteStatus::Pending)
+            require(action == AccountAction::RemoveMember ? AccessRules::canRemoveMember(current, *invite)
+                                                          : AccessRules::canChangeRoles(current, *invite));
+        fail(notFound(tr("%1 is not a member of this account.").arg(memberId)));
+    }
+    return *member;
+}
+
+Member SqlAccountEngine::changeRolesIn(const ActorContext& current, const QString& memberId, const QList<Role>& toAdd,
+                                       const QList<Role>& toRemove)
+{
+    Member member = memberFor(current, memberId, AccountAction::ChangeMemberRoles);
+    const auto change = AccessRules::planRoleChange(current, member, toAdd, toRemove);
+    if (!change)
+        fail(change.error());
+    if (change.value().isEmpty())
+        return member;
+    for (const auto& roleId : change.value().remove)
+        run(QStringLiteral("DELETE FROM member_roles WHERE member_id = ? AND role_id = ?"), {member.id, roleId});
+    for (const auto& roleId : change.value().add)
+        run(QStringLiteral("INSERT INTO member_roles (member_id, role_id) VALUES (?, ?)"), {member.id, roleId});
+    QStringList detail;
+    for (const auto& role : toAdd) {
+        if (change.value().add.contains(role.id))
+            detail.append(QLatin1Char('+') + role.name);
+    }
+    for (const auto& role : toRemove) {
+        if (change.value().remove.contains(role.id))
+            detail.append(QLatin1Char('-') + role.name);
+    }
+    audit(auditName(current), QStringLiteral("member.roles"), member.email, detail.join(QLatin1Char(' ')));
+    return loadMemberRoles(member);
 }
 
 Outcome SqlAccountEngine::removeMember(const QString& memberId)
 {
     return transact<Done>([&] {
-        const ActorContext current = requireAction(AccountAction::RemoveMember);
-        auto member = memberByEmailOrId(memberId);
-        if (!member) {
-            if (auto invite = inviteByEmailOrId(memberId); invite && invite->status == InviteStatus::Pending)
-                require(AccessRules::canRemoveMember(current, *invite));
-            fail(notFound(tr("%1 is not a member of this account.").arg(memberId)));
-        }
-        require(AccessRules::canRemoveMember(current, *member));
-        run(QStringLiteral("DELETE FROM members WHERE id = ?"), {member->id});
-        audit(auditName(current), QStringLiteral("member.remove"), member->email);
+        removeMemberIn(requireAction(AccountAction::RemoveMember), memberId);
         return Done{};
     });
+}
+
+Member SqlAccountEngine::removeMemberIn(const ActorContext& current, const QString& memberId)
+{
+    const Member member = memberFor(current, memberId, AccountAction::RemoveMember);
+    require(AccessRules::canRemoveMember(current, member));
+    run(QStringLiteral("DELETE FROM members WHERE id = ?"), {member.id});
+    audit(auditName(current), QStringLiteral("member.remove"), member.email);
+    return member;
+}
+
+Result<BulkReport> SqlAccountEngine::applyBulk(const BulkChange& change, BulkControl* control)
+{
+    // All or nothing: every target is judged and changed inside one transaction; any refusal rolls all of it back,
+    // and the report names every refused person, not just the first.
+    BulkReport refusedReport;
+    auto result = transact<BulkReport>([&] {
+        const ActorContext current = requireAction(AccessRules::bulkAction(change.kind));
+        BulkReport report;
+        report.allOrNothing = true;
+        refusedReport = {};
+        QList<Role> toAdd;
+        QList<Role> toRemove;
+        if (change.kind == BulkChange::Kind::ChangeRoles) {
+            toAdd = resolveRoles(change.addRoleIds);
+            toRemove = resolveRoles(change.removeRoleIds);
+        }
+        if (control)
+            control->total = int(change.targets.size());
+        for (const auto& target : change.targets) {
+            try {
+                switch (change.kind) {
+                case BulkChange::Kind::Remove: {
+                    const Member removed = removeMemberIn(current, target);
+                    report.removedIds.append(removed.id);
+                    report.done.append(removed.email);
+                    break;
+                }
+                case BulkChange::Kind::Revoke: {
+                    const Invite revoked = revokeInviteIn(current, target);
+                    report.removedIds.append(revoked.id);
+                    report.done.append(revoked.email);
+                    break;
+                }
+                case BulkChange::Kind::Resend: {
+                    const Invite renewed = resendInviteIn(current, target);
+                    report.sentInvites.append(renewed);
+                    report.done.append(renewed.email);
+                    break;
+                }
+                case BulkChange::Kind::ChangeRoles: {
+                    const Member changed = changeRolesIn(current, target, toAdd, toRemove);
+                    report.changedMembers.append(changed);
+                    report.done.append(changed.email);
+                    break;
+                }
+                }
+            } catch (const Failure& failure) {
+                // A damaged or unreachable store ends the whole change; a person the rules refuse is listed.
+                if (failure.error.code == ErrorCode::Backend)
+                    throw;
+                report.refused.append({emailOf(target), failure.error});
+            }
+            if (control)
+                ++control->finished;
+        }
+        if (!report.refused.isEmpty()) {
+            refusedReport.allOrNothing = true;
+            refusedReport.refused = report.refused;
+            fail(refused(tr("Nothing was changed.")));
+        }
+        return report;
+    });
+    if (!result && !refusedReport.refused.isEmpty())
+        return refusedReport;
+    return result;
 }

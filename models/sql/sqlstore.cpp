@@ -135,6 +135,16 @@ QFuture<Result<InviteReport>> SqlStore::inviteEach(const QList<NewInvite>& invit
     });
 }
 
+QFuture<Result<Invite>> SqlStore::resendInvite(const QString& inviteId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.resendInvite(inviteId); });
+}
+
+QFuture<Result<BulkReport>> SqlStore::applyBulk(const BulkChange& change, std::shared_ptr<BulkControl> control)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.applyBulk(change, control.get()); });
+}
+
 QFuture<Result<Invite>> SqlStore::revokeInvite(const QString& inviteId)
 {
     return post([=](SqlAccountEngine& engine) { return engine.revokeInvite(inviteId); });

@@ -44,6 +44,8 @@ public:
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
     QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;
+    QFuture<Result<Invite>> resendInvite(const QString& inviteId) override;
+    QFuture<Result<BulkReport>> applyBulk(const BulkChange& change, std::shared_ptr<BulkControl> control) override;
     QFuture<Result<Member>> acceptInvite(const QString& inviteId) override;
     QFuture<Result<Invite>> rejectInvite(const QString& inviteId) override;
     QFuture<Result<Member>> updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,

@@ -11,6 +11,8 @@
 #include <QFuture>
 #include <QObject>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 // A role with the people who hold it: the Role Details page's Users tab.
@@ -41,6 +43,28 @@ struct InviteReport
 {
     QList<Invite> sent;
     QList<Refusal> refused;
+};
+
+// Follows and stops a bulk change. Shared by the caller and the store (its worker thread, its network callbacks).
+struct BulkControl
+{
+    std::atomic<int> finished{0};
+    std::atomic<int> total{0};
+    std::atomic<bool> cancelled{false};
+};
+
+// What a bulk change did, person by person.
+struct BulkReport
+{
+    QStringList done; // who was changed, by email
+    QList<Refusal> refused; // who was not, and why
+    QStringList notSent; // cancelled before their turn came
+    // Local stores: one refusal means nobody was changed (done is empty). The cloud changes each person on its own.
+    bool allOrNothing = false;
+    // What changed, so that a session mirrors it without reloading.
+    QStringList removedIds; // members removed, invitations revoked, invitations replaced by a resend
+    QList<Member> changedMembers;
+    QList<Invite> sentInvites; // renewed or re-created invitations
 };
 
 class AccountStore : public QObject
@@ -86,6 +110,13 @@ public:
         return inviteEach(invites);
     }
     virtual QFuture<Result<Invite>> revokeInvite(const QString& inviteId) = 0;
+    // Sends a pending invitation again: renewed in place, or (capabilities().renewsInvites false) revoked and
+    // created anew with the same roles.
+    virtual QFuture<Result<Invite>> resendInvite(const QString& inviteId) = 0;
+    // One change for several people: in one transaction where capabilities().atomicBatches, else person by person,
+    // a few at a time, following and obeying `control` when given.
+    virtual QFuture<Result<BulkReport>> applyBulk(const BulkChange& change,
+                                                  std::shared_ptr<BulkControl> control = {}) = 0;
     virtual QFuture<Result<Member>> acceptInvite(const QString& inviteId) = 0;
     virtual QFuture<Result<Invite>> rejectInvite(const QString& inviteId) = 0;
 

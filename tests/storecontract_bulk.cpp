@@ -1,0 +1,215 @@
+// Bulk changes through every store. Local stores apply a selection in one transaction: a refusal of anyone changes
+// no one, proved by a dump of the tables. The cloud changes each person on their own and reports each.
+#include "storecontract.h"
+
+#include "awaitfuture.h"
+#include "testsupport.h"
+
+#include <QtTest>
+
+namespace {
+
+BulkChange bulk(BulkChange::Kind kind, const QStringList& targets)
+{
+    BulkChange change;
+    change.kind = kind;
+    change.targets = targets;
+    return change;
+}
+
+QStringList refusedEmails(const BulkReport& report)
+{
+    QStringList emails;
+    for (const auto& refusal : report.refused)
+        emails.append(refusal.email);
+    return emails;
+}
+
+} // namespace
+
+void StoreContract::bulkRemoveRemovesEveryone()
+{
+    const QStringList people{QStringLiteral("oli@example.com"), QStringLiteral("pat@example.com"),
+                             QStringLiteral("quin@example.com")};
+    QStringList ids;
+    for (const auto& email : people)
+        ids.append(addMember(email));
+    QVERIFY(!ids.contains(QString()));
+    auto control = std::make_shared<BulkControl>();
+    REQUIRE_OK(report, m_owner->applyBulk(bulk(BulkChange::Kind::Remove, ids), control));
+    QCOMPARE(report.done, people);
+    QVERIFY(report.refused.isEmpty());
+    QCOMPARE(report.removedIds, ids);
+    QCOMPARE(control->finished.load(), 3);
+    REQUIRE_OK(snapshot, m_owner->loadAccount());
+    QCOMPARE(snapshot.members.size(), 1); // the Owner alone
+    if (m_fixture->hasAuditLog()) {
+        REQUIRE_OK(events, m_owner->auditLog(10));
+        int removals = 0;
+        for (const auto& event : events)
+            removals += event.action == QLatin1String("member.remove") ? 1 : 0;
+        QCOMPARE(removals, 3);
+    }
+}
+
+void StoreContract::bulkRemoveWithRefusedPeople()
+{
+    const QString oli = addMember(QStringLiteral("oli@example.com"));
+    QVERIFY(!oli.isEmpty());
+    REQUIRE_OK(invites, m_owner->invite({QStringLiteral("ned@example.com")}, {}));
+    const QString before = m_fixture->dump();
+    // Oli may go; the Owner and a pending invitation may not.
+    REQUIRE_OK(
+        report,
+        m_owner->applyBulk(bulk(BulkChange::Kind::Remove, {oli, StoreFixture::OwnerEmail, invites.sent.first().id})));
+    QCOMPARE(refusedEmails(report), (QStringList{StoreFixture::OwnerEmail, QStringLiteral("ned@example.com")}));
+    QCOMPARE(report.refused.at(0).error.message, QStringLiteral("The Owner cannot be removed."));
+    QVERIFY2(report.refused.at(1).error.message.contains(QStringLiteral("revoke the invitation")),
+             qPrintable(report.refused.at(1).error.message));
+    if (m_owner->capabilities().atomicBatches) {
+        QVERIFY(report.allOrNothing);
+        QVERIFY(report.done.isEmpty());
+        QCOMPARE(m_fixture->dump(), before); // nothing at all was written
+    } else {
+        QVERIFY(!report.allOrNothing);
+        QCOMPARE(report.done, QStringList{QStringLiteral("oli@example.com")});
+        REQUIRE_ERROR(m_owner->findMember(QStringLiteral("oli@example.com")), ErrorCode::NotFound);
+    }
+}
+
+void StoreContract::bulkRevokeRevokesPendingInvites()
+{
+    REQUIRE_OK(invites, m_owner->invite({QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com")}, {}));
+    // By address, case-insensitively, as the CLI passes them.
+    REQUIRE_OK(report,
+               m_owner->applyBulk(bulk(BulkChange::Kind::Revoke,
+                                       {QStringLiteral("RAY@example.com"), QStringLiteral("sam@example.com")})));
+    QCOMPARE(report.done, (QStringList{QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com")}));
+    QCOMPARE(report.removedIds.size(), 2);
+    REQUIRE_OK(snapshot, m_owner->loadAccount());
+    QVERIFY(snapshot.pendingInvites.isEmpty());
+}
+
+void StoreContract::bulkRevokeWithAMember()
+{
+    REQUIRE_OK(invites, m_owner->invite({QStringLiteral("tia@example.com")}, {}));
+    QVERIFY(!addMember(QStringLiteral("uma@example.com")).isEmpty());
+    const QString before = m_fixture->dump();
+    REQUIRE_OK(report,
+               m_owner->applyBulk(bulk(BulkChange::Kind::Revoke,
+                                       {QStringLiteral("tia@example.com"), QStringLiteral("uma@example.com")})));
+    QCOMPARE(refusedEmails(report), QStringList{QStringLiteral("uma@example.com")});
+    QVERIFY(report.refused.first().error.message.contains(QStringLiteral("already a member")));
+    if (m_owner->capabilities().atomicBatches) {
+        QVERIFY(report.done.isEmpty());
+        QCOMPARE(m_fixture->dump(), before);
+    } else {
+        QCOMPARE(report.done, QStringList{QStringLiteral("tia@example.com")});
+    }
+}
+
+void StoreContract::bulkChangeRolesGivesARoleToEveryone()
+{
+    const QStringList ids{addMember(QStringLiteral("vic@example.com")),
+                          addMember(QStringLiteral("wes@example.com"), {QStringLiteral("Admin")})};
+    QVERIFY(!ids.contains(QString()));
+    BulkChange change = bulk(BulkChange::Kind::ChangeRoles, ids);
+    change.addRoleIds = {roleId(QStringLiteral("Admin"))};
+    REQUIRE_OK(report, m_owner->applyBulk(change));
+    QCOMPARE(report.done, (QStringList{QStringLiteral("vic@example.com"), QStringLiteral("wes@example.com")}));
+    QCOMPARE(report.changedMembers.size(), 2);
+    for (const auto& email : report.done) {
+        REQUIRE_OK(member, m_owner->findMember(email));
+        QVERIFY2(member.roleIds.contains(roleId(QStringLiteral("Admin"))), qPrintable(email));
+    }
+    // The change the session mirrors is the stored one.
+    for (const auto& member : report.changedMembers)
+        QVERIFY(member.roleIds.contains(roleId(QStringLiteral("Admin"))));
+}
+
+void StoreContract::bulkChangeRolesWithTheOwner()
+{
+    const QString vic = addMember(QStringLiteral("vic@example.com"));
+    QVERIFY(!vic.isEmpty());
+    const QString before = m_fixture->dump();
+    BulkChange change = bulk(BulkChange::Kind::ChangeRoles, {vic, StoreFixture::OwnerEmail});
+    change.addRoleIds = {roleId(QStringLiteral("Owner"))};
+    REQUIRE_OK(report, m_owner->applyBulk(change));
+    // Owner is never granted by a role update: refused for both, and nothing is written anywhere.
+    QCOMPARE(report.refused.size(), 2);
+    QVERIFY(report.done.isEmpty());
+    QCOMPARE(m_fixture->dump(), before);
+}
+
+void StoreContract::resendRenewsOrRecreatesTheInvitation()
+{
+    const QString ops = roleId(QStringLiteral("Admin"));
+    REQUIRE_OK(invites, m_owner->invite({QStringLiteral("xia@example.com")}, {ops}));
+    const Invite first = invites.sent.first();
+    QTest::qWait(5); // a later date, whatever the clock's resolution
+    REQUIRE_OK(resent, m_owner->resendInvite(QStringLiteral("xia@example.com")));
+    QCOMPARE(resent.email, first.email);
+    QCOMPARE(resent.roleIds, first.roleIds);
+    QCOMPARE(resent.status, InviteStatus::Pending);
+    QVERIFY(resent.createdAt > first.createdAt);
+    if (m_owner->capabilities().renewsInvites)
+        QCOMPARE(resent.id, first.id); // renewed in place
+    else
+        QVERIFY(resent.id != first.id); // revoked and sent again
+    REQUIRE_OK(snapshot, m_owner->loadAccount());
+    QCOMPARE(snapshot.pendingInvites.size(), 1);
+    QCOMPARE(snapshot.pendingInvites.first().id, resent.id);
+    QCOMPARE(snapshot.pendingInvites.first().roleIds, first.roleIds);
+    if (m_fixture->hasAuditLog()) {
+        REQUIRE_OK(events, m_owner->auditLog(1));
+        QCOMPARE(events.first().action, QStringLiteral("invite.resend"));
+    }
+    // Several at once.
+    REQUIRE_OK(more, m_owner->invite({QStringLiteral("yan@example.com")}, {}));
+    REQUIRE_OK(report,
+               m_owner->applyBulk(bulk(BulkChange::Kind::Resend,
+                                       {QStringLiteral("xia@example.com"), QStringLiteral("yan@example.com")})));
+    QCOMPARE(report.done.size(), 2);
+    QCOMPARE(report.sentInvites.size(), 2);
+}
+
+void StoreContract::resendRefusesAMemberAndAClosedInvitation()
+{
+    QVERIFY(!addMember(QStringLiteral("uma@example.com")).isEmpty());
+    REQUIRE_OK(invites, m_owner->invite({QStringLiteral("tia@example.com")}, {}));
+    REQUIRE_OK(revoked, m_owner->revokeInvite(invites.sent.first().id));
+    const QString before = m_fixture->dump();
+    REQUIRE_ERROR(m_owner->resendInvite(QStringLiteral("uma@example.com")), ErrorCode::Refused);
+    const auto closed = awaitFuture(m_owner->resendInvite(invites.sent.first().id));
+    QVERIFY(!closed);
+    QVERIFY(closed.error().code == ErrorCode::Refused || closed.error().code == ErrorCode::NotFound);
+    QCOMPARE(m_fixture->dump(), before);
+    // Someone without write:invites is refused by name of the permission.
+    QVERIFY(!addMember(QStringLiteral("vic@example.com")).isEmpty());
+    REQUIRE_OK(pending, m_owner->invite({QStringLiteral("wes@example.com")}, {}));
+    const auto denied = awaitFuture(
+        m_fixture->storeFor(QStringLiteral("vic@example.com"))->resendInvite(QStringLiteral("wes@example.com")));
+    QVERIFY(!denied);
+    QCOMPARE(int(denied.error().code), int(ErrorCode::PermissionDenied));
+    QVERIFY2(denied.error().message.contains(QStringLiteral("write:invites")), qPrintable(denied.error().message));
+}
+
+void StoreContract::bulkCancelledBeforeStartingSendsNothingOnTheCloud()
+{
+    REQUIRE_OK(invites, m_owner->invite({QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com")}, {}));
+    auto control = std::make_shared<BulkControl>();
+    control->cancelled = true;
+    const QString before = m_fixture->dump();
+    REQUIRE_OK(report,
+               m_owner->applyBulk(bulk(BulkChange::Kind::Revoke,
+                                       {QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com")}),
+                                  control));
+    if (m_owner->capabilities().atomicBatches) {
+        // One transaction has no "midway": a local change is quick and whole.
+        QCOMPARE(report.done.size(), 2);
+    } else {
+        QVERIFY(report.done.isEmpty());
+        QCOMPARE(report.notSent, (QStringList{QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com")}));
+        QCOMPARE(m_fixture->dump(), before);
+    }
+}
