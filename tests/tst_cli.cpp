@@ -267,6 +267,59 @@ private Q_SLOTS:
         QCOMPARE(bad.exitCode, 1);
     }
 
+    // Several targets: on a local file one refusal refuses the whole command, every problem is printed.
+    void severalTargetsAreAllOrNothing()
+    {
+        const auto ok = [this](const QStringList& arguments) {
+            QCOMPARE(cli(arguments).exitCode, 0);
+        };
+        ok({QStringLiteral("invite"), QStringLiteral("ann@x.io"), QStringLiteral("bob@x.io"),
+            QStringLiteral("cat@x.io")});
+        ok({QStringLiteral("invites"), QStringLiteral("accept"), QStringLiteral("ann@x.io")});
+        ok({QStringLiteral("invites"), QStringLiteral("accept"), QStringLiteral("bob@x.io")});
+
+        QByteArray before = dump();
+        CliRun refused = cli({QStringLiteral("users"), QStringLiteral("remove"), QStringLiteral("ann@x.io"),
+                              QStringLiteral("owner@example.com"), QStringLiteral("cat@x.io")});
+        QCOMPARE(refused.exitCode, 2);
+        const QStringList lines = QString::fromUtf8(refused.err).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3); // what happened, then one line per refused target
+        QVERIFY2(lines.at(0).contains(QStringLiteral("Nothing was changed")), qPrintable(lines.at(0)));
+        QVERIFY(lines.at(1).contains(QStringLiteral("owner@example.com: The Owner cannot be removed.")));
+        QVERIFY(lines.at(2).contains(QStringLiteral("cat@x.io: cat@x.io has not joined yet")));
+        QCOMPARE(dump(), before);
+
+        const CliRun removed = cli({QStringLiteral("users"), QStringLiteral("remove"), QStringLiteral("ann@x.io"),
+                                    QStringLiteral("BOB@x.io")});
+        QCOMPARE(removed.exitCode, 0);
+        QCOMPARE(removed.out, QByteArray("Removed ann@x.io from the account.\nRemoved bob@x.io from the account.\n"));
+
+        ok({QStringLiteral("invite"), QStringLiteral("dan@x.io")});
+        const CliRun roles = cli({QStringLiteral("users"), QStringLiteral("roles"), QStringLiteral("base@example.com"),
+                                  QStringLiteral("dan@x.io"), QStringLiteral("--add"), QStringLiteral("Operators")});
+        QCOMPARE(roles.exitCode, 2);
+        QVERIFY2(roles.err.contains("dan@x.io: dan@x.io has not joined yet"), roles.err.constData());
+        const CliRun given = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("roles"),
+                                  QStringLiteral("base@example.com"), QStringLiteral("owner@example.com"),
+                                  QStringLiteral("--add"), QStringLiteral("Operators")});
+        QCOMPARE(given.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(given.out).object().value(QStringLiteral("done")).toArray().size(), 2);
+
+        before = dump();
+        const CliRun resent = cli({QStringLiteral("invites"), QStringLiteral("resend"), QStringLiteral("cat@x.io"),
+                                   QStringLiteral("dan@x.io")});
+        QCOMPARE(resent.exitCode, 0);
+        QVERIFY(resent.out.contains("Sent the invitation for dan@x.io again."));
+        QVERIFY(dump() != before); // renewed, and audited
+        const CliRun revoked = cli({QStringLiteral("--json"), QStringLiteral("invites"), QStringLiteral("revoke"),
+                                    QStringLiteral("cat@x.io"), QStringLiteral("nobody@x.io")});
+        QCOMPARE(revoked.exitCode, 3);
+        const QJsonObject report = QJsonDocument::fromJson(revoked.out).object();
+        QCOMPARE(report.value(QStringLiteral("refused")).toArray().first().toObject().value(QStringLiteral("email")),
+                 QStringLiteral("nobody@x.io"));
+        QVERIFY(report.value(QStringLiteral("done")).toArray().isEmpty());
+    }
+
     void importInvitesChecksEverythingFirst()
     {
         const QString good = m_dir->filePath(QStringLiteral("good.csv"));

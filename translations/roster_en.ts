@@ -444,6 +444,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>--%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Nothing was changed: %n target(s) refused.</source>
+        <translation><numerusform>Nothing was changed: %n target refused.</numerusform><numerusform>Nothing was changed: %n targets refused.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>CloudAccounts</name>
@@ -963,6 +967,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>%1 declined the invitation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent the invitation for %1 again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2020,6 +2028,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Removed %1 from the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed the roles of %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

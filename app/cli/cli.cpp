@@ -168,6 +168,37 @@ Error Cli::prepareStore(const Command& command)
     return {};
 }
 
+int Cli::runBulk(const BulkChange& change, const QString& doneLine)
+{
+    BulkReport report;
+    if (!await(store().applyBulk(change), &report))
+        return exitCode();
+    if (json()) {
+        QJsonArray refusedItems;
+        for (const auto& refusal : report.refused)
+            refusedItems.append(QJsonObject{{QStringLiteral("email"), refusal.email},
+                                            {QStringLiteral("reason"), refusal.error.message},
+                                            {QStringLiteral("exitCode"), int(refusal.error.code)}});
+        printJson(QJsonObject{{QStringLiteral("done"), QJsonArray::fromStringList(report.done)},
+                              {QStringLiteral("refused"), refusedItems},
+                              {QStringLiteral("notSent"), QJsonArray::fromStringList(report.notSent)}});
+    } else {
+        for (const auto& email : report.done)
+            printLine(doneLine.arg(email));
+    }
+    if (report.refused.isEmpty())
+        return 0;
+    if (!json()) {
+        if (report.allOrNothing)
+            err() << "roster-cli: "
+                  << tr("Nothing was changed: %n target(s) refused.", nullptr, int(report.refused.size())) << Qt::endl;
+        for (const auto& refusal : report.refused)
+            err() << "roster-cli: " << refusal.email << ": " << refusal.error.message << Qt::endl;
+    }
+    m_exitCode = int(report.refused.first().error.code);
+    return m_exitCode;
+}
+
 int Cli::fail(const Error& error)
 {
     err() << "roster-cli: " << error.message << Qt::endl;

@@ -73,6 +73,10 @@ public:
     // Waits for `future`; on failure prints it and returns false.
     template <typename T>
     bool await(QFuture<Result<T>> future, T* value);
+    // Several targets at once: applies `change`, prints `doneLine` (with %1, the address) for each person changed
+    // and one stderr line per refusal, and returns the exit code: 0 when everyone was changed, else the first
+    // refusal's code. On a local store a refusal means nobody was changed, and the first line says so.
+    int runBulk(const BulkChange& change, const QString& doneLine);
     // --number options: a whole number within [minimum, maximum], else a usage error (and false).
     bool number(const QString& option, int minimum, int maximum, int* target);
 

@@ -78,6 +78,12 @@ public:
 
     static int revoke(Cli& cli)
     {
+        if (cli.arguments().size() > 1) {
+            BulkChange change;
+            change.kind = BulkChange::Kind::Revoke;
+            change.targets = cli.arguments();
+            return cli.runBulk(change, tr("Revoked the invitation for %1."));
+        }
         Invite invite;
         if (!cli.await(cli.store().revokeInvite(cli.arguments().first()), &invite))
             return cli.exitCode();
@@ -85,6 +91,24 @@ public:
             cli.printJson(ApiJson::invite(invite));
         else
             cli.printLine(tr("Revoked the invitation for %1.").arg(invite.email));
+        return 0;
+    }
+
+    static int resend(Cli& cli)
+    {
+        if (cli.arguments().size() > 1) {
+            BulkChange change;
+            change.kind = BulkChange::Kind::Resend;
+            change.targets = cli.arguments();
+            return cli.runBulk(change, tr("Sent the invitation for %1 again."));
+        }
+        Invite invite;
+        if (!cli.await(cli.store().resendInvite(cli.arguments().first()), &invite))
+            return cli.exitCode();
+        if (cli.json())
+            cli.printJson(ApiJson::invite(invite));
+        else
+            cli.printLine(tr("Sent the invitation for %1 again.").arg(invite.email));
         return 0;
     }
 
@@ -160,11 +184,17 @@ QList<Cli::Command> inviteCommands()
          {{QStringLiteral("status"), QStringLiteral("STATUS")}},
          &InviteCommands::list},
         {{QStringLiteral("invites"), QStringLiteral("revoke")},
-         QStringLiteral("invites revoke EMAIL|INVITE_ID"),
+         QStringLiteral("invites revoke EMAIL|INVITE_ID..."),
          1,
-         1,
+         -1,
          {},
          &InviteCommands::revoke},
+        {{QStringLiteral("invites"), QStringLiteral("resend")},
+         QStringLiteral("invites resend EMAIL|INVITE_ID..."),
+         1,
+         -1,
+         {},
+         &InviteCommands::resend},
         {{QStringLiteral("invites"), QStringLiteral("accept")},
          QStringLiteral("invites accept EMAIL|INVITE_ID"),
          1,

@@ -107,6 +107,14 @@ public:
 
     static int changeRoles(Cli& cli)
     {
+        if (cli.arguments().size() > 1) {
+            BulkChange change;
+            change.kind = BulkChange::Kind::ChangeRoles;
+            change.targets = cli.arguments();
+            change.addRoleIds = cli.values(QStringLiteral("add"));
+            change.removeRoleIds = cli.values(QStringLiteral("remove"));
+            return cli.runBulk(change, tr("Changed the roles of %1."));
+        }
         Member member;
         if (!cli.await(cli.store().updateMemberRoles(cli.arguments().first(), cli.values(QStringLiteral("add")),
                                                      cli.values(QStringLiteral("remove"))),
@@ -132,6 +140,12 @@ public:
 
     static int remove(Cli& cli)
     {
+        if (cli.arguments().size() > 1) {
+            BulkChange change;
+            change.kind = BulkChange::Kind::Remove;
+            change.targets = cli.arguments();
+            return cli.runBulk(change, tr("Removed %1 from the account."));
+        }
         Done done;
         if (!cli.await(cli.store().removeMember(cli.arguments().first()), &done))
             return cli.exitCode();
@@ -157,15 +171,15 @@ QList<Cli::Command> userCommands()
           {QStringLiteral("search"), QStringLiteral("TEXT")}},
          &UserCommands::list},
         {{QStringLiteral("users"), QStringLiteral("roles")},
-         QStringLiteral("users roles EMAIL [--add ROLE]... [--remove ROLE]..."),
+         QStringLiteral("users roles EMAIL... [--add ROLE]... [--remove ROLE]..."),
          1,
-         1,
+         -1,
          {{QStringLiteral("add"), QStringLiteral("ROLE")}, {QStringLiteral("remove"), QStringLiteral("ROLE")}},
          &UserCommands::changeRoles},
         {{QStringLiteral("users"), QStringLiteral("remove")},
-         QStringLiteral("users remove EMAIL"),
+         QStringLiteral("users remove EMAIL..."),
          1,
-         1,
+         -1,
          {},
          &UserCommands::remove},
     };
