@@ -85,7 +85,7 @@ private Q_SLOTS:
         const QModelIndex row = indexOf(QStringLiteral("new@example.com"));
         QVERIFY(row.isValid());
         QCOMPARE(row.siblingAtColumn(UserTableModel::StatusColumn).data().toString(), QStringLiteral("Pending invite"));
-        QCOMPARE(m_window->messageBar()->text(), QStringLiteral("Invitation sent to new@example.com."));
+        QTRY_COMPARE(m_window->messageBar()->text(), QStringLiteral("Invitation sent to new@example.com."));
     }
 
     void inviteSeveralUsersWithRole()
@@ -102,7 +102,7 @@ private Q_SLOTS:
         QTRY_COMPARE(model()->rowCount(), before + 4);
         QCOMPARE(indexOf(QStringLiteral("c@x.io")).siblingAtColumn(UserTableModel::RolesColumn).data().toString(),
                  QStringLiteral("Base, Operators"));
-        QCOMPARE(m_window->messageBar()->text(), QStringLiteral("Invitations sent to 4 people."));
+        QTRY_COMPARE(m_window->messageBar()->text(), QStringLiteral("Invitations sent to 4 people."));
     }
 
     void invalidAddressKeepsInput()
@@ -187,7 +187,7 @@ private Q_SLOTS:
             Confirmation::lastQuestion(),
             QStringLiteral("Revoke the invitation for pending@example.com? The link in their email stops working."));
         QTRY_VERIFY(!indexOf(QStringLiteral("pending@example.com")).isValid());
-        QCOMPARE(m_window->messageBar()->text(), QStringLiteral("Revoked the invitation for pending@example.com."));
+        QTRY_COMPARE(m_window->messageBar()->text(), QStringLiteral("Revoked the invitation for pending@example.com."));
     }
 
     void declinedConfirmationChangesNothing()
@@ -233,8 +233,8 @@ private Q_SLOTS:
                          .toString(),
                      QStringLiteral("Base, Admin"));
         // The message says what changed, not just that something did.
-        QCOMPARE(m_window->messageBar()->text(),
-                 QStringLiteral("Roles of member@example.com: Admin added, Operators removed."));
+        QTRY_COMPARE(m_window->messageBar()->text(),
+                     QStringLiteral("Roles of member@example.com: Admin added, Operators removed."));
     }
 
     void removeMemberFromActionsMenu()
