@@ -111,7 +111,10 @@ bool ConsoleFixture::selectRow(const UsersPanel* panel, const QString& email)
     if (!index.isValid())
         return false;
     panel->view()->setFocus();
-    panel->view()->setCurrentIndex(index);
+    // As a plain click does: this row alone. (setCurrentIndex would read the modifiers a previous QTest key click
+    // left behind, and could add to the selection instead.)
+    panel->view()->selectionModel()->setCurrentIndex(index,
+                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     return true;
 }
 

@@ -1,5 +1,6 @@
 // The User Management page driven as an admin would: real widgets on the offscreen platform, a real SQLite store.
 #include "accountsession.h"
+#include "bulkactions.h"
 #include "confirmation.h"
 #include "consolefixture.h"
 #include "invitedialog.h"
@@ -237,6 +238,102 @@ private Q_SLOTS:
                      QStringLiteral("Roles of member@example.com: Admin added, Operators removed."));
     }
 
+    // Several rows selected: the Actions menu acts on all of them; rows the rules refuse are left out, and said so.
+    void bulkRemoveFromTheActionsMenu()
+    {
+        openConsole();
+        selectMany({QStringLiteral("member@example.com"), QStringLiteral("base@example.com"),
+                    QStringLiteral("owner@example.com"), QStringLiteral("pending@example.com")});
+        QMenu* menu = openMenuWithShiftF10Keeping();
+        QVERIFY(menu);
+        QCOMPARE(menu->title(), QStringLiteral("Actions for 4 selected people"));
+        BulkActions* bulk = panel()->actions()->bulk();
+        QVERIFY(bulk->removeAction()->isVisible());
+        QCOMPARE(bulk->removeAction()->text(), QStringLiteral("Remove 3 members from account…"));
+        QVERIFY(!panel()->actions()->removeAction()->isVisible()); // the single person's entries step aside
+        menu->hide();
+        Confirmation::setNextAnswer(true);
+        QSignalSpy finished(bulk, &BulkActions::finished);
+        bulk->removeAction()->trigger();
+        QCOMPARE(Confirmation::lastQuestion(),
+                 QStringLiteral("Remove 2 members from the account? They lose access at once and must be invited "
+                                "again to return."));
+        QCOMPARE(Confirmation::lastPeople(),
+                 (QStringList{QStringLiteral("base@example.com"), QStringLiteral("member@example.com")}));
+        QCOMPARE(Confirmation::lastLeftOut(),
+                 (QStringList{QStringLiteral("The Owner cannot be removed."),
+                              QStringLiteral("pending@example.com has not joined yet: revoke the invitation instead "
+                                             "of removing the user.")}));
+        QVERIFY(finished.wait(10000));
+        QTRY_VERIFY(!indexOf(QStringLiteral("member@example.com")).isValid());
+        QVERIFY(!indexOf(QStringLiteral("base@example.com")).isValid());
+        QVERIFY(indexOf(QStringLiteral("owner@example.com")).isValid());
+        QTRY_COMPARE(m_window->messageBar()->text(), QStringLiteral("Removed 2 members from the account."));
+    }
+
+    void bulkDeclinedChangesNothingAndCtrlASelectsAll()
+    {
+        openConsole();
+        const int rows = model()->rowCount();
+        view()->setFocus();
+        QTest::keyClick(view(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(view()->selectionModel()->selectedRows().size(), rows);
+        Confirmation::setNextAnswer(false);
+        panel()->actions()->deleteCurrent();
+        QVERIFY(Confirmation::lastQuestion().startsWith(QStringLiteral("Remove 4 members from the account?")));
+        QTest::qWait(50);
+        QCOMPARE(model()->rowCount(), rows);
+    }
+
+    void bulkAddRoleThroughTheSubmenu()
+    {
+        openConsole();
+        selectMany({QStringLiteral("base@example.com"), QStringLiteral("viewer@example.com"),
+                    QStringLiteral("pending@example.com")});
+        panel()->actions()->refresh();
+        QMenu* roles = panel()->actions()->bulk()->addRoleMenu();
+        Q_EMIT roles->aboutToShow();
+        QAction* operators = roles->findChild<QAction*>(QStringLiteral("bulkAddRole_Operators"));
+        QVERIFY(operators);
+        QVERIFY(!roles->findChild<QAction*>(QStringLiteral("bulkAddRole_Owner"))); // never offered
+        Confirmation::setNextAnswer(true);
+        operators->trigger();
+        QCOMPARE(Confirmation::lastPeople(),
+                 (QStringList{QStringLiteral("base@example.com"), QStringLiteral("viewer@example.com")}));
+        QCOMPARE(Confirmation::lastLeftOut().size(), 1); // the pending invitation's roles cannot change
+        QTRY_COMPARE(
+            indexOf(QStringLiteral("base@example.com")).siblingAtColumn(UserTableModel::RolesColumn).data().toString(),
+            QStringLiteral("Base, Operators"));
+        QTRY_COMPARE(indexOf(QStringLiteral("viewer@example.com"))
+                         .siblingAtColumn(UserTableModel::RolesColumn)
+                         .data()
+                         .toString(),
+                     QStringLiteral("Base, Operators, Viewer"));
+    }
+
+    void resendFromTheActionsMenu()
+    {
+        openConsole();
+        QMenu* menu = openMenuWithShiftF10(QStringLiteral("pending@example.com"));
+        QVERIFY(menu);
+        QAction* resend = panel()->actions()->resendAction();
+        QVERIFY(resend->isVisible());
+        QVERIFY(resend->isEnabled());
+        menu->hide();
+        Confirmation::setNextAnswer(true);
+        resend->trigger();
+        QCOMPARE(Confirmation::lastQuestion(),
+                 QStringLiteral("Send the invitation for pending@example.com again? It is renewed for its full "
+                                "lifetime."));
+        QTRY_COMPARE(m_window->messageBar()->text(),
+                     QStringLiteral("Sent the invitation for pending@example.com again."));
+        QVERIFY(indexOf(QStringLiteral("pending@example.com")).isValid());
+        // A member has nothing to resend.
+        QVERIFY(ConsoleFixture::selectRow(panel(), QStringLiteral("member@example.com")));
+        panel()->actions()->refresh();
+        QVERIFY(!panel()->actions()->resendAction()->isVisible());
+    }
+
     void removeMemberFromActionsMenu()
     {
         openConsole();
@@ -409,6 +506,25 @@ private:
         select(email);
         QContextMenuEvent menuKey(QContextMenuEvent::Keyboard, QPoint(5, 5), view()->mapToGlobal(QPoint(5, 5)));
         QApplication::sendEvent(view(), &menuKey);
+        QMenu* menu = panel()->actions()->menu();
+        return QTest::qWaitFor([menu] { return menu->isVisible(); }) ? menu : nullptr;
+    }
+
+    void selectMany(const QStringList& emails)
+    {
+        view()->clearSelection();
+        for (const auto& email : emails) {
+            const QModelIndex row = indexOf(email);
+            QVERIFY2(row.isValid(), qPrintable(email));
+            view()->selectionModel()->select(row, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        view()->selectionModel()->setCurrentIndex(indexOf(emails.first()), QItemSelectionModel::NoUpdate);
+    }
+
+    QMenu* openMenuWithShiftF10Keeping()
+    {
+        view()->setFocus();
+        QTest::keyClick(view(), Qt::Key_F10, Qt::ShiftModifier);
         QMenu* menu = panel()->actions()->menu();
         return QTest::qWaitFor([menu] { return menu->isVisible(); }) ? menu : nullptr;
     }

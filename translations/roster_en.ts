@@ -380,6 +380,160 @@
     </message>
 </context>
 <context>
+    <name>BulkActions</name>
+    <message>
+        <source>Copy emails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n address(es).</source>
+        <translation><numerusform>Copied %n address.</numerusform><numerusform>Copied %n addresses.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n member(s) from account…</source>
+        <translation><numerusform>Remove %n member from account…</numerusform><numerusform>Remove %n members from account…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke %n invitation(s)…</source>
+        <translation><numerusform>Revoke %n invitation…</numerusform><numerusform>Revoke %n invitations…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Resend %n invitation(s)…</source>
+        <translation><numerusform>Resend %n invitation…</numerusform><numerusform>Resend %n invitations…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n people)</source>
+        <translation><numerusform>%1 (%n person)</numerusform><numerusform>%1 (%n people)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n member(s) from the account.</source>
+        <translation><numerusform>Removed %n member from the account.</numerusform><numerusform>Removed %n members from the account.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoked %n invitation(s).</source>
+        <translation><numerusform>Revoked %n invitation.</numerusform><numerusform>Revoked %n invitations.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n invitation(s) again.</source>
+        <translation><numerusform>Sent %n invitation again.</numerusform><numerusform>Sent %n invitations again.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Changed the roles of %n member(s).</source>
+        <translation><numerusform>Changed the roles of %n member.</numerusform><numerusform>Changed the roles of %n members.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n selected people can be changed this way: %1</source>
+        <translation><numerusform>None of the %n selected people can be changed this way: %1</numerusform><numerusform>None of the %n selected people can be changed this way: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Remove from account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n member(s) from the account? They lose access at once and must be invited again to return.</source>
+        <translation><numerusform>Remove %n member from the account? They lose access at once and must be invited again to return.</numerusform><numerusform>Remove %n members from the account? They lose access at once and must be invited again to return.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n member(s)</source>
+        <translation><numerusform>Remove %n member</numerusform><numerusform>Remove %n members</numerusform></translation>
+    </message>
+    <message>
+        <source>Revoke invitations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke %n invitation(s)? The links in their emails stop working.</source>
+        <translation><numerusform>Revoke %n invitation? The links in their emails stop working.</numerusform><numerusform>Revoke %n invitations? The links in their emails stop working.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke %n invitation(s)</source>
+        <translation><numerusform>Revoke %n invitation</numerusform><numerusform>Revoke %n invitations</numerusform></translation>
+    </message>
+    <message>
+        <source>Resend invitations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n invitation(s) again? Qdrant Cloud has no resend: each invitation is revoked and sent again with the same roles.</source>
+        <translation><numerusform>Send %n invitation again? Qdrant Cloud has no resend: each invitation is revoked and sent again with the same roles.</numerusform><numerusform>Send %n invitations again? Qdrant Cloud has no resend: each invitation is revoked and sent again with the same roles.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n invitation(s) again? Each is renewed for its full lifetime.</source>
+        <translation><numerusform>Send %n invitation again? Each is renewed for its full lifetime.</numerusform><numerusform>Send %n invitations again? Each is renewed for its full lifetime.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Resend %n invitation(s)</source>
+        <translation><numerusform>Resend %n invitation</numerusform><numerusform>Resend %n invitations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Give the %1 role to %n member(s)?</source>
+        <translation><numerusform>Give the %1 role to %n member?</numerusform><numerusform>Give the %1 role to %n members?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Take the %1 role away from %n member(s)? They keep their other roles.</source>
+        <translation><numerusform>Take the %1 role away from %n member? They keep their other roles.</numerusform><numerusform>Take the %1 role away from %n members? They keep their other roles.</numerusform></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud changes one person at a time; you can cancel midway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: finishing the calls already sent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was changed: %n person(s) could not be.</source>
+        <translation><numerusform>Nothing was changed: %n person could not be.</numerusform><numerusform>Nothing was changed: %n persons could not be.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not done: %n.</source>
+        <translation><numerusform>Not done: %n.</numerusform><numerusform>Not done: %n.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BulkReportDialog</name>
+    <message>
+        <source>What was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result for each person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: cancelled before its turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] COMMAND [ARGUMENTS]
@@ -551,6 +705,17 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>The invitation for %1 was revoked but could not be sent again (%2): invite %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Confirmation</name>
+    <message>
+        <source>People concerned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1982,6 +2147,34 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Roles of %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resend invitation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the invitation to %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Actions for %n selected people</source>
+        <translation><numerusform>Actions for %n selected people</numerusform><numerusform>Actions for %n selected people</numerusform></translation>
+    </message>
+    <message>
+        <source>Send the invitation for %1 again? It is renewed for its full lifetime.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the invitation for %1 again? Qdrant Cloud has no resend: the invitation is revoked and sent again with the same roles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resend invitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent the invitation for %1 again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

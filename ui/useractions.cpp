@@ -3,6 +3,7 @@
 
 #include "accessrules.h"
 #include "accountsession.h"
+#include "bulkactions.h"
 #include "confirmation.h"
 #include "futurewatch.h"
 #include "managerolesdialog.h"
@@ -38,7 +39,9 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     , m_removeRole(new QAction(tr("Remove role from user…"), this))
     , m_remove(new QAction(tr("Remove from account…"), this))
     , m_revoke(new QAction(tr("Revoke invitation…"), this))
+    , m_resend(new QAction(tr("Resend invitation…"), this))
     , m_copyEmail(new QAction(tr("Copy email"), this))
+    , m_bulk(new BulkActions(session, view, proxy, users, messages))
 {
     m_menu->setObjectName(QStringLiteral("userActionsMenu"));
     m_menu->setToolTipsVisible(true);
@@ -46,6 +49,7 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     m_removeRole->setObjectName(QStringLiteral("removeRoleAction"));
     m_remove->setObjectName(QStringLiteral("removeFromAccountAction"));
     m_revoke->setObjectName(QStringLiteral("revokeInvitationAction"));
+    m_resend->setObjectName(QStringLiteral("resendInvitationAction"));
     m_copyEmail->setObjectName(QStringLiteral("copyEmailAction"));
     m_copyEmail->setShortcut(QKeySequence::Copy);
     m_copyEmail->setShortcutContext(Qt::WidgetShortcut);
@@ -56,14 +60,17 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
         m_menu->addSeparator();
     }
     m_menu->addAction(m_remove);
+    m_menu->addAction(m_resend);
     m_menu->addAction(m_revoke);
     m_menu->addSeparator();
     m_menu->addAction(m_copyEmail);
+    m_bulk->addTo(m_menu);
 
     connect(m_manageRoles, &QAction::triggered, this, &UserActions::manageRoles);
     connect(m_removeRole, &QAction::triggered, this, &UserActions::removeRoleFromUser);
     connect(m_remove, &QAction::triggered, this, &UserActions::removeFromAccount);
     connect(m_revoke, &QAction::triggered, this, &UserActions::revokeInvitation);
+    connect(m_resend, &QAction::triggered, this, &UserActions::resendInvitation);
     connect(m_copyEmail, &QAction::triggered, this, &UserActions::copyEmail);
     view->addAction(m_copyEmail);
 
@@ -80,6 +87,7 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     // Keep enabled states and tooltips in step with the current row and with the account.
     Q_ASSERT(view->selectionModel());
     connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this, &UserActions::refresh);
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &UserActions::refresh);
     connect(m_session, &AccountSession::busyChanged, this, &UserActions::refresh);
     connect(m_session, &AccountSession::reset, this, &UserActions::refresh);
 }
@@ -140,12 +148,22 @@ Verdict UserActions::verdict(Operation operation, const UserTableModel::Row& row
                            : AccessRules::canRemoveMember(actor, memberOf(row));
     case Operation::RevokeInvitation:
         return AccessRules::canRevoke(actor, inviteOf(row));
+    case Operation::ResendInvitation:
+        return AccessRules::canResend(actor, inviteOf(row));
     }
     return Verdict::allowed();
 }
 
 void UserActions::refresh()
 {
+    m_bulk->refresh();
+    if (m_bulk->isActive()) {
+        // Several rows: the selection's entries replace the single person's.
+        for (auto* action : {m_manageRoles, m_remove, m_revoke, m_resend, m_removeRole, m_copyEmail})
+            action->setVisible(false);
+        return;
+    }
+    m_copyEmail->setVisible(true);
     const auto row = currentRow();
     const bool pending = row && row->pending;
     const bool member = row && !row->pending;
@@ -153,14 +171,17 @@ void UserActions::refresh()
     m_remove->setVisible(!pending);
     m_removeRole->setVisible(!pending && !m_roleId.isEmpty());
     m_revoke->setVisible(!member);
+    m_resend->setVisible(!member);
     m_copyEmail->setEnabled(bool(row));
     if (!row) {
-        for (auto* action : {m_manageRoles, m_remove, m_revoke, m_removeRole})
+        for (auto* action : {m_manageRoles, m_remove, m_revoke, m_resend, m_removeRole})
             action->setEnabled(false);
         return;
     }
     if (pending) {
         applyVerdict(m_revoke, verdict(Operation::RevokeInvitation, *row), tr("Cancel this invitation"));
+        applyVerdict(m_resend, verdict(Operation::ResendInvitation, *row),
+                     tr("Send the invitation to %1 again").arg(row->email));
         return;
     }
     applyVerdict(m_manageRoles, verdict(Operation::ManageRoles, *row), tr("Choose the roles of %1").arg(row->email));
@@ -171,15 +192,26 @@ void UserActions::refresh()
                      tr("Take the %1 role away from %2").arg(role->name, row->email));
 }
 
+void UserActions::makeCurrent(const QModelIndex& proxyIndex)
+{
+    QItemSelectionModel* selection = m_view->selectionModel();
+    if (selection->isRowSelected(proxyIndex.row(), proxyIndex.parent()) && selection->selectedRows().size() > 1)
+        selection->setCurrentIndex(proxyIndex, QItemSelectionModel::NoUpdate);
+    else
+        m_view->setCurrentIndex(proxyIndex);
+}
+
 void UserActions::popupMenu(const QModelIndex& proxyIndex, const QPoint& globalPos)
 {
     if (!proxyIndex.isValid())
         return;
-    m_view->setCurrentIndex(proxyIndex);
+    makeCurrent(proxyIndex);
     refresh();
-    const QString email = proxyIndex.siblingAtColumn(UserTableModel::EmailColumn).data().toString();
-    m_menu->setTitle(tr("Actions for %1").arg(email));
-    m_menu->setAccessibleName(tr("Actions for %1").arg(email));
+    const QString title = m_bulk->isActive()
+        ? tr("Actions for %n selected people", nullptr, int(m_view->selectionModel()->selectedRows().size()))
+        : tr("Actions for %1").arg(proxyIndex.siblingAtColumn(UserTableModel::EmailColumn).data().toString());
+    m_menu->setTitle(title);
+    m_menu->setAccessibleName(title);
     m_menu->popup(globalPos);
 }
 
@@ -187,7 +219,7 @@ void UserActions::popupMenuUnder(const QModelIndex& proxyIndex, const QRect& glo
 {
     if (!proxyIndex.isValid())
         return;
-    m_view->setCurrentIndex(proxyIndex);
+    makeCurrent(proxyIndex);
     refresh(); // the menu's width depends on which actions the row shows
     const int width = m_menu->sizeHint().width();
     popupMenu(proxyIndex, QPoint(globalAnchor.right() - width + 1, globalAnchor.bottom()));
@@ -266,6 +298,26 @@ QFuture<Result<Invite>> UserActions::sendRevocation(const UserTableModel::Row& r
     return m_session->revokeInvite(row.id);
 }
 
+QFuture<Result<Invite>> UserActions::sendResend(const UserTableModel::Row& row)
+{
+    return m_session->resendInvite(row.id);
+}
+
+void UserActions::resendInvitation()
+{
+    const auto row = currentRow();
+    if (!row || !row->pending)
+        return;
+    // The cloud has no resend call: the question says what will really happen.
+    const QString question = m_session->store()->capabilities().renewsInvites
+        ? tr("Send the invitation for %1 again? It is renewed for its full lifetime.").arg(row->email)
+        : tr("Send the invitation for %1 again? Qdrant Cloud has no resend: the invitation is revoked and sent again "
+             "with the same roles.")
+              .arg(row->email);
+    confirmAndRun(m_resend, tr("Resend invitation"), question, tr("Resend invitation"), &UserActions::sendResend,
+                  tr("Sent the invitation for %1 again.").arg(row->email));
+}
+
 QFuture<Result<Member>> UserActions::sendRoleRemoval(const UserTableModel::Row& row)
 {
     return m_session->updateMemberRoles(row.id, {}, {m_roleId});
@@ -316,6 +368,8 @@ void UserActions::copyEmail()
 
 void UserActions::deleteCurrent()
 {
+    if (m_bulk->isActive())
+        return m_bulk->deleteSelection();
     const auto row = currentRow();
     if (!row)
         return;

@@ -12,6 +12,7 @@
 #include <optional>
 
 class AccountSession;
+class BulkActions;
 class MessageBar;
 class QAction;
 class QMenu;
@@ -33,6 +34,7 @@ public:
         RemoveRole, // the role's Users tab: take that role away
         RemoveFromAccount,
         RevokeInvitation,
+        ResendInvitation,
     };
 
     QMenu* menu() const { return m_menu; }
@@ -40,6 +42,9 @@ public:
     QAction* removeRoleAction() const { return m_removeRole; }
     QAction* removeAction() const { return m_remove; }
     QAction* revokeAction() const { return m_revoke; }
+    QAction* resendAction() const { return m_resend; }
+    // The entries that act on a multi-selection.
+    BulkActions* bulk() const { return m_bulk; }
     QAction* copyEmailAction() const { return m_copyEmail; }
 
     // Opens the menu for the row at `proxyIndex`, at `globalPos`; also makes that row current.
@@ -62,6 +67,7 @@ private:
     void manageRoles();
     void removeFromAccount();
     void revokeInvitation();
+    void resendInvitation();
     void removeRoleFromUser();
     void copyEmail();
     void report(const Error& error);
@@ -72,6 +78,9 @@ private:
                        QFuture<T> (UserActions::*send)(const UserTableModel::Row&), const QString& done);
     QFuture<Outcome> sendRemoval(const UserTableModel::Row& row);
     QFuture<Result<Invite>> sendRevocation(const UserTableModel::Row& row);
+    QFuture<Result<Invite>> sendResend(const UserTableModel::Row& row);
+    // Makes `proxyIndex` current; a row inside a multi-selection keeps the selection, so the menu acts on all of it.
+    void makeCurrent(const QModelIndex& proxyIndex);
     QFuture<Result<Member>> sendRoleRemoval(const UserTableModel::Row& row);
     Member memberOf(const UserTableModel::Row& row) const;
     Invite inviteOf(const UserTableModel::Row& row) const;
@@ -87,5 +96,7 @@ private:
     QAction* m_removeRole;
     QAction* m_remove;
     QAction* m_revoke;
+    QAction* m_resend;
     QAction* m_copyEmail;
+    BulkActions* m_bulk;
 };

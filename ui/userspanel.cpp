@@ -114,7 +114,8 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(UserTableModel::EmailColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Ctrl/Shift-click and Ctrl+A select several people; the Actions menu then acts on all of them.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setTabKeyNavigation(false); // Tab leaves the table, as keyboard users expect
