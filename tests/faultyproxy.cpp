@@ -61,6 +61,11 @@ void FaultyProxy::handle(QTcpSocket* client, const QByteArray& head, const QByte
     const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
     const Request request{requestLine.value(0), requestLine.value(1), body};
     m_requests.append(request);
+    if (!m_failMethod.isEmpty() && request.method == m_failMethod && request.target.contains(m_failTarget)) {
+        client->write(faultReply(500, {}));
+        client->disconnectFromHost();
+        return;
+    }
     if (request.method == "GET") {
         const int attempt = ++m_attempts[request.method + ' ' + request.target];
         if (attempt <= m_failGets) {

@@ -27,6 +27,13 @@ public:
     // Each GET target answers 429 with "Retry-After: `seconds`" once, then passes.
     void throttleEachGetOnce(int seconds) { m_throttleSeconds = seconds; }
 
+    // Every `method` request whose target contains `targetPart` fails with 500, without reaching the server.
+    void failRequests(const QByteArray& method, const QByteArray& targetPart)
+    {
+        m_failMethod = method;
+        m_failTarget = targetPart;
+    }
+
     const QList<Request>& requests() const { return m_requests; }
     void clear() { m_requests.clear(); }
 
@@ -38,6 +45,8 @@ private:
     quint16 m_upstream;
     int m_failGets = 0;
     int m_throttleSeconds = -1;
+    QByteArray m_failMethod;
+    QByteArray m_failTarget;
     QHash<QByteArray, int> m_attempts;
     QList<Request> m_requests;
 };

@@ -213,6 +213,58 @@ private Q_SLOTS:
             QVERIFY(delay >= 0 && delay <= 4 * RetryBaseMs);
     }
 
+    // A bulk change on the cloud reports each person: one failed call fails that person alone, and is not replayed.
+    void aFailedCallFailsOnePersonOfABulkChange()
+    {
+        auto owner = m_fixture.storeFor();
+        REQUIRE_OK(invites,
+                   owner->invite({QStringLiteral("kim@example.com"), QStringLiteral("lee@example.com"),
+                                  QStringLiteral("max@example.com")},
+                                 {}));
+        const QString failing = invites.sent.at(1).id;
+        m_proxy->failRequests("DELETE", failing.toUtf8());
+        auto store = storeThroughProxy();
+        BulkChange change;
+        change.kind = BulkChange::Kind::Revoke;
+        for (const auto& invite : invites.sent)
+            change.targets.append(invite.id);
+        REQUIRE_OK(report, store->applyBulk(change, {}));
+        QCOMPARE(report.done, (QStringList{QStringLiteral("kim@example.com"), QStringLiteral("max@example.com")}));
+        QCOMPARE(report.refused.size(), 1);
+        QCOMPARE(report.refused.first().email, QStringLiteral("lee@example.com"));
+        QCOMPARE(int(report.refused.first().error.code), int(ErrorCode::Backend));
+        int deletes = 0;
+        for (const auto& request : m_proxy->requests())
+            deletes += request.method == "DELETE" && request.target.contains(failing.toUtf8()) ? 1 : 0;
+        QCOMPARE(deletes, 1); // a mutation is sent once
+        REQUIRE_OK(snapshot, owner->loadAccount());
+        QCOMPARE(snapshot.pendingInvites.size(), 1);
+        QCOMPARE(snapshot.pendingInvites.first().email, QStringLiteral("lee@example.com"));
+    }
+
+    // Resend on the cloud is revoke, then invite again. When the second call fails, the admin is told that the
+    // invitation is gone and what to do.
+    void resendFailingBetweenItsTwoCalls()
+    {
+        auto owner = m_fixture.storeFor();
+        REQUIRE_OK(invites, owner->invite({QStringLiteral("ned@example.com")}, {QStringLiteral("Admin")}));
+        m_proxy->failRequests("POST", "/invites");
+        auto store = storeThroughProxy();
+        const auto resent = awaitFuture(store->resendInvite(QStringLiteral("ned@example.com")));
+        QVERIFY(!resent);
+        QCOMPARE(resent.error().message,
+                 QStringLiteral("The invitation for ned@example.com was revoked but could not be sent again (Qdrant "
+                                "Cloud failed (HTTP 500): injected fault): invite ned@example.com again."));
+        REQUIRE_OK(snapshot, owner->loadAccount());
+        QVERIFY(snapshot.pendingInvites.isEmpty()); // as the message says
+        // Without the fault, resend works and keeps the roles.
+        m_proxy->failRequests({}, {});
+        REQUIRE_OK(again, owner->invite({QStringLiteral("ned@example.com")}, {QStringLiteral("Admin")}));
+        REQUIRE_OK(renewed, store->resendInvite(QStringLiteral("ned@example.com")));
+        QCOMPARE(renewed.roleIds, again.sent.first().roleIds);
+        QVERIFY(renewed.id != again.sent.first().id);
+    }
+
     void retryAfterWinsOverTheBackoff()
     {
         m_proxy->throttleEachGetOnce(1);

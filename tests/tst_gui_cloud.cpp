@@ -1,5 +1,7 @@
 // The console on the cloud backend (CloudStore over HTTP to serve): management key versus user token.
 #include "accountsession.h"
+#include "bulkactions.h"
+#include "bulkreportdialog.h"
 #include "cloudfixture.h"
 #include "cloudstore.h"
 #include "confirmation.h"
@@ -19,10 +21,12 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QtTest>
 
 class TestGuiCloud : public QObject
@@ -39,6 +43,62 @@ private Q_SLOTS:
         REQUIRE_OK(invites, owner->invite({QStringLiteral("bo@example.com")}, {QStringLiteral("Admin")}));
         REQUIRE_OK(member, m_fixture.storeFor(QStringLiteral("bo@example.com"))->acceptInvite(invites.sent.first().id));
         REQUIRE_OK(pending, owner->invite({QStringLiteral("cy@example.com")}, {}));
+    }
+
+    // A bulk revoke on the cloud goes person by person: a progress dialog, Cancel midway, and a report in which
+    // what was done stays done and what was not sent is said.
+    void bulkRevokeShowsProgressAndCancelsMidway()
+    {
+        QStringList emails;
+        for (int i = 0; i < 12; ++i)
+            emails.append(QStringLiteral("bulk%1@example.com").arg(i, 2, 10, QLatin1Char('0')));
+        REQUIRE_OK(invited, m_fixture.storeFor()->invite(emails, {}));
+        // Slow answers, so that there is a "midway" to cancel at.
+        qputenv("ROSTER_SERVE_LATENCY_MS", "250");
+        m_fixture.stopServer();
+        const bool restarted = m_fixture.startServer();
+        qunsetenv("ROSTER_SERVE_LATENCY_MS");
+        QVERIFY(restarted);
+        open(m_fixture.storeFor(QStringLiteral("bo@example.com")));
+        QTableView* view = panel()->view();
+        view->clearSelection();
+        for (const auto& email : emails)
+            view->selectionModel()->select(find(email), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        panel()->actions()->refresh();
+        BulkActions* bulk = panel()->actions()->bulk();
+        QVERIFY(bulk->revokeAction()->isVisible());
+        QSignalSpy finished(bulk, &BulkActions::finished);
+        Confirmation::setNextAnswer(true);
+        bulk->revokeAction()->trigger();
+        QVERIFY2(Confirmation::lastQuestion().contains(QStringLiteral("one person at a time")),
+                 qPrintable(Confirmation::lastQuestion()));
+        auto* progress = m_window->findChild<QProgressDialog*>(QStringLiteral("bulkProgressDialog"));
+        QVERIFY(progress);
+        QTRY_VERIFY_WITH_TIMEOUT(progress->value() >= 1, 20000);
+        Q_EMIT progress->canceled(); // the Cancel button
+        QVERIFY(progress->isVisible()); // until the calls in flight have answered
+        QVERIFY(finished.wait(20000));
+        const auto report = finished.first().first().value<BulkReport>();
+        QVERIFY2(!report.done.isEmpty(), "some were revoked before Cancel");
+        QVERIFY2(!report.notSent.isEmpty(), "Cancel stopped the rest");
+        QCOMPARE(report.done.size() + report.notSent.size() + report.refused.size(), emails.size());
+        // The table mirrors exactly what was done.
+        for (const auto& email : report.done)
+            QTRY_VERIFY2(!find(email).isValid(), qPrintable(email));
+        for (const auto& email : report.notSent)
+            QVERIFY2(find(email).isValid(), qPrintable(email));
+        auto* dialog = ConsoleFixture::waitForDialog<BulkReportDialog>();
+        QVERIFY(dialog);
+        auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("bulkReportTable"));
+        QCOMPARE(table->rowCount(), emails.size());
+        QVERIFY(table->item(0, 1)->text().startsWith(QStringLiteral("Not sent")));
+        dialog->close();
+        // The store agrees with the report.
+        REQUIRE_OK(snapshot, m_fixture.storeFor()->loadAccount());
+        int stillPending = 0;
+        for (const auto& invite : snapshot.pendingInvites)
+            stillPending += emails.contains(invite.email) ? 1 : 0;
+        QCOMPARE(stillPending, report.notSent.size());
     }
 
     void cleanup()
@@ -85,7 +145,6 @@ private Q_SLOTS:
         QTRY_VERIFY(!find(QStringLiteral("eve@example.com")).isValid());
     }
 
-    // The API takes one address per call: a batch is not atomic, so the dialog says which went and which did not.
     // Connect offers the accounts a credential can see (ListAccounts through serve): nobody pastes a GUID.
     void connectOffersTheAccountsACredentialSees()
     {
@@ -122,6 +181,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.secret(), QStringLiteral("management-key"));
     }
 
+    // The API takes one address per call: a batch is not atomic, so the dialog says which went and which did not.
     void inviteDialogReportsEachAddress()
     {
         open(m_fixture.storeFor(QStringLiteral("bo@example.com")));

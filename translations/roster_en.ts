@@ -489,10 +489,6 @@
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Cancelling: finishing the calls already sent…</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Nothing was changed: %n person(s) could not be.</source>
         <translation><numerusform>Nothing was changed: %n person could not be.</numerusform><numerusform>Nothing was changed: %n persons could not be.</numerusform></translation>
@@ -500,6 +496,10 @@
     <message numerus="yes">
         <source>Not done: %n.</source>
         <translation><numerusform>Not done: %n.</numerusform><numerusform>Not done: %n.</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for the calls already sent…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

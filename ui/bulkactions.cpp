@@ -289,9 +289,13 @@ void BulkActions::run(BulkChange change)
         progress->setMinimumDuration(0);
         progress->setAutoClose(false);
         progress->setAutoReset(false);
+        // Cancel stops what has not been sent; the dialog stays until the calls in flight have answered.
+        // (QProgressDialog makes that connection with the string-based syntax, so it is undone the same way.)
+        disconnect(progress, SIGNAL(canceled()), progress, SLOT(cancel()));
         connect(progress, &QProgressDialog::canceled, this, [control, progress] {
             control->cancelled = true;
-            progress->setLabelText(tr("Cancelling: finishing the calls already sent…"));
+            progress->setLabelText(tr("Cancelling: waiting for the calls already sent…"));
+            progress->setCancelButtonText(QString());
         });
         poll = new QTimer(progress);
         connect(poll, &QTimer::timeout, progress, [control, progress] { progress->setValue(control->finished); });
