@@ -230,7 +230,75 @@ private Q_SLOTS:
         const CliRun csv = cli(
             {QStringLiteral("export"), QStringLiteral("members"), QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(csv.exitCode, 0);
-        QCOMPARE(csv.out.count('\n'), 3); // header + owner + base
+        QCOMPARE(csv.out.count('\n'), 4); // header, base, owner, and the pending invitation
+    }
+
+    // Export takes users list's filters, writes a CSV a spreadsheet cannot execute, and imports back: a new store
+    // gets the pending invitations with their roles.
+    void exportFiltersNeutralisesAndImportsBack()
+    {
+        QCOMPARE(cli({QStringLiteral("invite"), QStringLiteral("ops@x.io"), QStringLiteral("--role"),
+                      QStringLiteral("Operators")})
+                     .exitCode,
+                 0);
+        const CliRun pending = cli({QStringLiteral("export"), QStringLiteral("members"), QStringLiteral("--format"),
+                                    QStringLiteral("csv"), QStringLiteral("--status"), QStringLiteral("pending")});
+        QCOMPARE(pending.exitCode, 0);
+        QCOMPARE(pending.out.left(pending.out.indexOf('\n')), QByteArray("email,roles,status,invited_by,date\r"));
+        QCOMPARE(pending.out.count('\n'), 3); // header, ops@ and pending@
+        QVERIFY(pending.out.contains("ops@x.io,Base;Operators,PENDING,owner@example.com,"));
+        const CliRun byRole = cli({QStringLiteral("--json"), QStringLiteral("export"), QStringLiteral("members"),
+                                   QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--role"),
+                                   QStringLiteral("Operators"), QStringLiteral("--search"), QStringLiteral("OPS")});
+        const QJsonArray items = QJsonDocument::fromJson(byRole.out).object().value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first().toObject().value(QStringLiteral("invitedAt")).toString().size(), 24);
+        QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("members"), QStringLiteral("--format"),
+                      QStringLiteral("csv"), QStringLiteral("--role"), QStringLiteral("Wizards")})
+                     .exitCode,
+                 3);
+
+        // Into a new store with the same Owner: the invitations come back with their roles; members are invited.
+        const QString exported = m_dir->filePath(QStringLiteral("people.csv"));
+        QFile file(exported);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(cli({QStringLiteral("export"), QStringLiteral("members"), QStringLiteral("--format"),
+                        QStringLiteral("csv")})
+                       .out);
+        file.close();
+        const QString fresh = QStringLiteral("sqlite:") + m_dir->filePath(QStringLiteral("fresh.db"));
+        QCOMPARE(cli({QStringLiteral("--store"), fresh, QStringLiteral("init"), QStringLiteral("--owner"),
+                      QStringLiteral("owner@example.com")})
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({QStringLiteral("--store"), fresh, QStringLiteral("roles"), QStringLiteral("create"),
+                      QStringLiteral("Operators"), QStringLiteral("--permission"), QStringLiteral("write:clusters")})
+                     .exitCode,
+                 0);
+        const CliRun imported =
+            cli({QStringLiteral("--store"), fresh, QStringLiteral("import"), QStringLiteral("invites"), exported});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        const CliRun invites = cli({QStringLiteral("--store"), fresh, QStringLiteral("--json"), QStringLiteral("users"),
+                                    QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("pending")});
+        QStringList got;
+        for (const auto& item : QJsonDocument::fromJson(invites.out).object().value(QStringLiteral("items")).toArray())
+            got.append(
+                item.toObject().value(QStringLiteral("email")).toString() + QLatin1Char(' ')
+                + item.toObject().value(QStringLiteral("roles")).toVariant().toStringList().join(QLatin1Char(';')));
+        QCOMPARE(got,
+                 (QStringList{QStringLiteral("base@example.com Base"), QStringLiteral("ops@x.io Base;Operators"),
+                              QStringLiteral("pending@example.com Base")}));
+        // Running the file again changes nothing: everyone in it is already invited or a member.
+        const QByteArray before = cli({QStringLiteral("--store"), fresh, QStringLiteral("invites"),
+                                       QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("all")})
+                                      .out;
+        QCOMPARE(cli({QStringLiteral("--store"), fresh, QStringLiteral("import"), QStringLiteral("invites"), exported})
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({QStringLiteral("--store"), fresh, QStringLiteral("invites"), QStringLiteral("list"),
+                      QStringLiteral("--status"), QStringLiteral("all")})
+                     .out,
+                 before);
     }
 
     void damagedAndMissingFiles()

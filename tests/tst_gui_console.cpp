@@ -7,6 +7,7 @@
 #include "firstrundialog.h"
 #include "invitedialog.h"
 #include "messagebar.h"
+#include "peopleexport.h"
 #include "roledetailspage.h"
 #include "roleeditordialog.h"
 #include "useractions.h"
@@ -278,6 +279,33 @@ private Q_SLOTS:
         // Another role's tab can.
         window()->showRole(m_console.roleId(QStringLiteral("Operators")));
         QVERIFY(window()->roleDetails()->usersPanel()->inviteAction()->isEnabled());
+    }
+
+    // File → Export members… saves what the table shows: its filter and its order, roles by name.
+    void exportSavesWhatTheTableShows()
+    {
+        open();
+        auto* search = window()->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
+        search->setText(QStringLiteral("example.com"));
+        auto* status = window()->findChild<QComboBox*>(QStringLiteral("statusFilterComboBox"));
+        status->setCurrentIndex(2); // pending
+        QTRY_COMPARE(window()->userManagement()->proxy()->rowCount(), 1);
+        const QList<PersonRow> rows = PeopleExport::shownRows(window()->userManagement());
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().email, QStringLiteral("pending@example.com"));
+        QCOMPARE(rows.first().roles, (QStringList{QStringLiteral("Base"), QStringLiteral("Operators")}));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("people.csv"));
+        QVERIFY(PeopleExport::save(rows, path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray csv = file.readAll();
+        QVERIFY(csv.startsWith("email,roles,status,invited_by,date\r\npending@example.com,Base;Operators,PENDING,"));
+        // A folder that cannot be written: a clear error, and nothing half-written.
+        const auto refused = PeopleExport::save(rows, dir.filePath(QStringLiteral("missing/people.json")));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.startsWith(QStringLiteral("Could not save")),
+                 qPrintable(refused.error().message));
     }
 
 private:

@@ -1,6 +1,7 @@
 // The CSV reader and writer on tricky input, and the invite planner's fate for every kind of row.
 #include "csv.h"
 #include "inviteplan.h"
+#include "peoplelist.h"
 
 #include <QtTest>
 
@@ -154,6 +155,57 @@ private Q_SLOTS:
         QCOMPARE(plan.at(6).reason, QStringLiteral("The Owner role cannot be granted by an invitation."));
         QVERIFY(plan.at(7).reason.contains(QStringLiteral("write:account")));
         QVERIFY(plan.at(3).isAlreadyDone() && plan.at(4).isAlreadyDone() && !plan.at(5).isAlreadyDone());
+    }
+
+    // An export is what the console's table shows, in a shape `import invites` reads back, and no cell of it runs as
+    // a formula in a spreadsheet.
+    void exportsPeopleSafelyAndReadsThemBack()
+    {
+        AccountSnapshot snapshot;
+        Role base;
+        base.id = QStringLiteral("b");
+        base.name = QStringLiteral("Base");
+        base.system = SystemRole::Base;
+        Role ops;
+        ops.id = QStringLiteral("o");
+        ops.name = QStringLiteral("Ops, \"night\"");
+        snapshot.roles = {base, ops};
+        snapshot.members = {Member{QStringLiteral("m1"),
+                                   QStringLiteral("=1+2@x.io"),
+                                   {QStringLiteral("b")},
+                                   QStringLiteral("@SUM(A1)"),
+                                   QDateTime::fromSecsSinceEpoch(0, Qt::UTC)}};
+        Invite invite;
+        invite.id = QStringLiteral("i1");
+        invite.email = QStringLiteral("ann@x.io");
+        invite.roleIds = {QStringLiteral("o")};
+        invite.invitedBy = QStringLiteral("-owner@x.io");
+        invite.createdAt = QDateTime::fromSecsSinceEpoch(60, Qt::UTC);
+        snapshot.pendingInvites = {invite};
+        UserFilter everyone;
+        const QList<PersonRow> rows = PeopleList::rows(snapshot, everyone);
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(1).roles, (QStringList{QStringLiteral("Base"), QStringLiteral("Ops, \"night\"")}));
+        const QByteArray csv = PeopleList::csv(rows);
+        // Neither the address, nor who invited, starts a cell with =, +, - or @.
+        for (const auto& line : csv.split('\n')) {
+            for (const char* danger : {",=", ",+", ",-", ",@"})
+                QVERIFY2(!line.contains(danger), line.constData());
+            QVERIFY2(!line.startsWith('=') && !line.startsWith('@'), line.constData());
+        }
+        auto back = InvitePlan::rowsFromCsv(csv);
+        QVERIFY(back);
+        QCOMPARE(back.value().size(), 2);
+        QCOMPARE(back.value().at(0).email, QStringLiteral("=1+2@x.io"));
+        QCOMPARE(back.value().at(1).email, QStringLiteral("ann@x.io"));
+        QCOMPARE(back.value().at(1).roleNames, (QStringList{QStringLiteral("Base"), QStringLiteral("Ops, \"night\"")}));
+        // Filters apply: pending only.
+        UserFilter pending;
+        pending.setStatus(UserFilter::Status::Pending);
+        QCOMPARE(PeopleList::rows(snapshot, pending).size(), 1);
+        QCOMPARE(
+            PeopleList::json(PeopleList::rows(snapshot, pending)).first().toObject().value(QStringLiteral("invitedAt")),
+            QStringLiteral("1970-01-01T00:01:00.000Z"));
     }
 
     void pastedListsBecomeRows()

@@ -602,6 +602,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>Nothing was changed: %n target(s) refused.</source>
         <translation><numerusform>Nothing was changed: %n target refused.</numerusform><numerusform>Nothing was changed: %n targets refused.</numerusform></translation>
     </message>
+    <message>
+        <source>--status takes active, pending or all, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CloudAccounts</name>
@@ -1361,6 +1369,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>&amp;About Roster</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Export members…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n person(s) to %1.</source>
+        <translation><numerusform>Exported %n person to %1.</numerusform><numerusform>Exported %n persons to %1.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ManageRolesDialog</name>
@@ -1397,6 +1413,21 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Dismiss message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeopleExport</name>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV, for spreadsheets (*.csv);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2187,14 +2218,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
 </context>
 <context>
     <name>UserCommands</name>
-    <message>
-        <source>--status takes active, pending or all, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no role &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>EMAIL</source>
         <translation type="unfinished"></translation>

@@ -1,6 +1,11 @@
 // Lays out the window and keeps the status bar in step with the session.
 #include "mainwindow.h"
 
+#include "peopleexport.h"
+#include "userfilterproxymodel.h"
+
+#include <QDir>
+
 #include "accessrules.h"
 #include "accountsession.h"
 #include "confirmation.h"
@@ -128,6 +133,10 @@ void MainWindow::buildMenus()
     connectAction->setObjectName(QStringLiteral("connectAction"));
     connectAction->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Recent &connections"));
+    file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export members…"), this, &MainWindow::exportMembers);
+    exportAction->setObjectName(QStringLiteral("exportMembersAction"));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_recentMenu->setEnabled(false);
     QAction* reload = file->addAction(tr("&Reload"), m_session, &AccountSession::reload);
     reload->setObjectName(QStringLiteral("reloadAction"));
@@ -199,6 +208,20 @@ UsersPanel* MainWindow::currentUsersPanel() const
     if (m_pages->currentWidget() == m_roleDetails)
         return m_roleDetails->usersPanel();
     return m_userManagement;
+}
+
+void MainWindow::exportMembers()
+{
+    const UsersPanel* panel = currentUsersPanel();
+    if (!panel)
+        return;
+    const int count = panel->proxy()->rowCount();
+    const Result<QString> path = PeopleExport::exportFrom(panel, this);
+    if (!path)
+        m_messages->showMessage(path.error().message, MessageBar::Kind::Error);
+    else if (!path.value().isEmpty())
+        m_messages->showMessage(
+            tr("Exported %n person(s) to %1.", nullptr, count).arg(QDir::toNativeSeparators(path.value())));
 }
 
 void MainWindow::syncInviteAction()

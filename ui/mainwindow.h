@@ -52,6 +52,8 @@ private:
     void buildMenus();
     // The users table of the page in view: User Management, or the shown role's Users tab.
     UsersPanel* currentUsersPanel() const;
+    // File → Export members…: what the table in view shows, as CSV or JSON.
+    void exportMembers();
     void syncInviteAction();
     void updateStatus();
     void rebuildNavigation();

@@ -1,6 +1,8 @@
 // Command-line parsing and dispatch; every store refusal becomes one stderr line and its exit code.
 #include "cli.h"
 
+#include "accessrules.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -166,6 +168,36 @@ Error Cli::prepareStore(const Command& command)
         return notFound(tr("This store holds no account yet; create one with `roster-cli init`."));
     m_store = opened.value().store;
     return {};
+}
+
+bool Cli::peopleFilter(const AccountSnapshot& snapshot, UserFilter* filter)
+{
+    UserFilter::Status status = UserFilter::Status::All;
+    if (isSet(QStringLiteral("status")) && !UserFilter::parseStatus(value(QStringLiteral("status")), &status)) {
+        fail(usageError(tr("--status takes active, pending or all, not \"%1\".").arg(value(QStringLiteral("status")))));
+        return false;
+    }
+    filter->setStatus(status);
+    filter->setSearchText(value(QStringLiteral("search")));
+    const PermissionSet& permissions = snapshot.actorPermissions;
+    if (!snapshot.membersVisible && status != UserFilter::Status::Pending) {
+        fail(AccessRules::checkPermission(permissions, AccountAction::SeeMembers).error());
+        return false;
+    }
+    if (!snapshot.invitesVisible && status == UserFilter::Status::Pending) {
+        fail(AccessRules::checkPermission(permissions, AccountAction::SeeInvites).error());
+        return false;
+    }
+    if (isSet(QStringLiteral("role"))) {
+        const QString wanted = value(QStringLiteral("role"));
+        const Role* role = findRole(snapshot.roles, wanted);
+        if (!role) {
+            fail(notFound(tr("There is no role \"%1\".").arg(wanted)));
+            return false;
+        }
+        filter->setRole(*role);
+    }
+    return true;
 }
 
 int Cli::runBulk(const BulkChange& change, const QString& doneLine)

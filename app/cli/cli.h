@@ -8,6 +8,7 @@
 #include "result.h"
 #include "storefactory.h"
 #include "storeurl.h"
+#include "userfilter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -77,6 +78,9 @@ public:
     // and one stderr line per refusal, and returns the exit code: 0 when everyone was changed, else the first
     // refusal's code. On a local store a refusal means nobody was changed, and the first line says so.
     int runBulk(const BulkChange& change, const QString& doneLine);
+    // --status, --role and --search, as `users list` and `export members` take them; false (after printing the
+    // error) when one is wrong, or when the actor may not see the people asked for.
+    bool peopleFilter(const AccountSnapshot& snapshot, UserFilter* filter);
     // --number options: a whole number within [minimum, maximum], else a usage error (and false).
     bool number(const QString& option, int minimum, int maximum, int* target);
 

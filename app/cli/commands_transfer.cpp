@@ -5,6 +5,7 @@
 #include "csv.h"
 #include "inviteplan.h"
 #include "jsonstream.h"
+#include "peoplelist.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -25,32 +26,18 @@ public:
         AccountSnapshot snapshot;
         if (!cli.await(cli.store().loadAccount(), &snapshot))
             return cli.exitCode();
-        if (!snapshot.membersVisible)
-            return cli.fail(AccessRules::checkPermission(snapshot.actorPermissions, AccountAction::SeeMembers).error());
-        QHash<QString, QString> names;
-        for (const auto& role : snapshot.roles)
-            names.insert(role.id, role.name);
+        UserFilter filter;
+        if (!cli.peopleFilter(snapshot, &filter))
+            return cli.exitCode();
+        const QList<PersonRow> rows = PeopleList::rows(snapshot, filter);
         if (format == QLatin1String("json")) {
             JsonItemStream items(Cli::out());
-            for (const auto& member : std::as_const(snapshot.members)) {
-                QJsonObject json = ApiJson::user(member);
-                QJsonArray roles;
-                for (const auto& id : member.roleIds)
-                    roles.append(names.value(id, id));
-                json.insert(QStringLiteral("roles"), roles);
-                json.insert(QStringLiteral("invitedBy"), member.invitedBy);
-                items.append(json);
-            }
+            for (const auto& row : rows)
+                items.append(PeopleList::item(row));
             return 0;
         }
-        cli.printLine(QStringLiteral("email,status,roles,invited_by,joined_at"));
-        for (const auto& member : std::as_const(snapshot.members)) {
-            QStringList roles;
-            for (const auto& id : member.roleIds)
-                roles.append(names.value(id, id));
-            cli.printLine(Csv::line({member.email, QStringLiteral("ACTIVE"), roles.join(QLatin1Char(';')),
-                                     member.invitedBy, ApiJson::timestamp(member.joinedAt)}));
-        }
+        Cli::out() << QString::fromUtf8(PeopleList::csv(rows));
+        Cli::out().flush();
         return 0;
     }
 
@@ -156,10 +143,13 @@ QList<Cli::Command> transferCommands()
 {
     return {
         {{QStringLiteral("export"), QStringLiteral("members")},
-         QStringLiteral("export members --format csv|json"),
+         QStringLiteral("export members --format csv|json [--status active|pending|all] [--role ROLE] [--search TEXT]"),
          0,
          0,
-         {{QStringLiteral("format"), QStringLiteral("FORMAT")}},
+         {{QStringLiteral("format"), QStringLiteral("FORMAT")},
+          {QStringLiteral("status"), QStringLiteral("STATUS")},
+          {QStringLiteral("role"), QStringLiteral("ROLE")},
+          {QStringLiteral("search"), QStringLiteral("TEXT")}},
          &TransferCommands::exportMembers},
         {{QStringLiteral("import"), QStringLiteral("invites")},
          QStringLiteral("import invites FILE.csv [--dry-run]"),

@@ -3,6 +3,7 @@
 #include "apijson.h"
 #include "cli.h"
 #include "jsonstream.h"
+#include "peoplelist.h"
 #include "userfilter.h"
 
 #include <QJsonArray>
@@ -25,82 +26,23 @@ class UserCommands
 public:
     static int list(Cli& cli)
     {
-        UserFilter filter;
-        UserFilter::Status status = UserFilter::Status::All;
-        if (cli.isSet(QStringLiteral("status"))
-            && !UserFilter::parseStatus(cli.value(QStringLiteral("status")), &status))
-            return cli.fail(usageError(
-                tr("--status takes active, pending or all, not \"%1\".").arg(cli.value(QStringLiteral("status")))));
-        filter.setStatus(status);
-        filter.setSearchText(cli.value(QStringLiteral("search")));
         AccountSnapshot snapshot;
         if (!cli.await(cli.store().loadAccount(), &snapshot))
             return cli.exitCode();
-        const PermissionSet& permissions = snapshot.actorPermissions;
-        if (!snapshot.membersVisible && status != UserFilter::Status::Pending)
-            return cli.fail(AccessRules::checkPermission(permissions, AccountAction::SeeMembers).error());
-        if (!snapshot.invitesVisible && status == UserFilter::Status::Pending)
-            return cli.fail(AccessRules::checkPermission(permissions, AccountAction::SeeInvites).error());
-
-        QHash<QString, QString> roleNames;
-        QString baseRoleName = QStringLiteral("Base");
-        for (const auto& role : snapshot.roles) {
-            roleNames.insert(role.id, role.name);
-            if (role.system == SystemRole::Base)
-                baseRoleName = role.name;
-        }
-        if (cli.isSet(QStringLiteral("role"))) {
-            const QString wanted = cli.value(QStringLiteral("role"));
-            const Role* role = findRole(snapshot.roles, wanted);
-            if (!role)
-                return cli.fail(notFound(tr("There is no role \"%1\".").arg(wanted)));
-            filter.setRole(*role);
-        }
-
-        struct Row
-        {
-            QString id, email, key, status, invitedBy, date;
-            QStringList roles;
-        };
-        QList<Row> rows;
-        for (const auto& member : std::as_const(snapshot.members)) {
-            if (!filter.matches(member.email, member.roleIds, false))
-                continue;
-            QStringList names;
-            for (const auto& id : member.roleIds)
-                names.append(roleNames.value(id, id));
-            rows.append({member.id, member.email, emailKey(member.email), QStringLiteral("ACTIVE"), member.invitedBy,
-                         ApiJson::timestamp(member.joinedAt), names});
-        }
-        for (const auto& invite : std::as_const(snapshot.pendingInvites)) {
-            if (!filter.matches(invite.email, invite.roleIds, true))
-                continue;
-            QStringList names{baseRoleName};
-            for (const auto& id : invite.roleIds)
-                names.append(roleNames.value(id, id));
-            rows.append({invite.id, invite.email, emailKey(invite.email), QStringLiteral("PENDING"), invite.invitedBy,
-                         ApiJson::timestamp(invite.createdAt), names});
-        }
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const Row& a, const Row& b) { return UserFilter::emailKeyLess(a.key, b.key); });
+        UserFilter filter;
+        if (!cli.peopleFilter(snapshot, &filter))
+            return cli.exitCode();
+        const QList<PersonRow> rows = PeopleList::rows(snapshot, filter);
         if (cli.json()) {
             JsonItemStream items(Cli::out());
-            for (const auto& row : rows) {
-                items.append(QJsonObject{
-                    {QStringLiteral("id"), row.id},
-                    {QStringLiteral("email"), row.email},
-                    {QStringLiteral("status"), row.status},
-                    {QStringLiteral("roles"), QJsonArray::fromStringList(row.roles)},
-                    {QStringLiteral("invitedBy"), row.invitedBy},
-                    {row.status == QLatin1String("ACTIVE") ? QStringLiteral("joinedAt") : QStringLiteral("invitedAt"),
-                     row.date}});
-            }
+            for (const auto& row : rows)
+                items.append(PeopleList::item(row));
             return 0;
         }
         QList<QStringList> table{{tr("EMAIL"), tr("STATUS"), tr("ROLES"), tr("INVITED BY"), tr("DATE")}};
         for (const auto& row : rows)
-            table.append(
-                {row.email, row.status, row.roles.join(QStringLiteral(", ")), row.invitedBy, row.date.left(10)});
+            table.append({row.email, row.status(), row.roles.join(QStringLiteral(", ")), row.invitedBy,
+                          row.date.toUTC().toString(Qt::ISODate).left(10)});
         cli.printTable(table);
         return 0;
     }

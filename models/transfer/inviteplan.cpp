@@ -1,4 +1,5 @@
-// Judges each row in the order the stores would: the address, the input's own duplicates, the roles, the account.
+// Judges each row: the address, the input's own duplicates, then whether it is already so in the account (then it is
+// skipped, whatever it asks), then its roles.
 #include "inviteplan.h"
 
 QList<PlannedInvite> InvitePlan::plan(const QList<InviteRow>& rows, const Account& account)
@@ -14,36 +15,38 @@ QList<PlannedInvite> InvitePlan::plan(const QList<InviteRow>& rows, const Accoun
             item.reason = reason;
         };
         QList<Role> roles;
+        QString unknownRole;
         for (const auto& name : row.roleNames) {
             if (const Role* role = findRole(account.roles, name)) {
                 roles.append(*role);
                 item.roleIds.append(role->id);
-            } else if (item.fate == PlannedInvite::Fate::Ready) {
-                set(PlannedInvite::Fate::UnknownRole, tr("There is no role \"%1\".").arg(name));
+            } else if (unknownRole.isEmpty()) {
+                unknownRole = name;
             }
         }
+        const auto inviter = account.pendingInviters.constFind(key);
+        const bool member = account.memberKeys.contains(key);
+        const bool pending = inviter != account.pendingInviters.cend();
         if (const Verdict address = AccessRules::checkEmail(row.email.trimmed()); !address) {
             set(PlannedInvite::Fate::InvalidAddress, address.reason());
         } else if (seen.contains(key)) {
             set(PlannedInvite::Fate::Duplicate,
                 AccessRules::checkInviteAddresses({row.email, row.email}).last().reason());
-        } else if (item.fate == PlannedInvite::Fate::Ready) {
+        } else if (const Verdict invitee =
+                       AccessRules::checkInvitee(row.email.trimmed(), member, pending, pending ? *inviter : QString());
+                   !invitee) {
+            // Already so, whatever roles the row asks for: a file run again (an export read back, say) changes
+            // nothing for these people.
+            set(member ? PlannedInvite::Fate::AlreadyMember : PlannedInvite::Fate::AlreadyInvited, invitee.reason());
+        } else if (!unknownRole.isEmpty()) {
+            set(PlannedInvite::Fate::UnknownRole, tr("There is no role \"%1\".").arg(unknownRole));
+        } else {
             const Verdict granted = AccessRules::canInviteWithRoles(account.actor, roles);
             const bool asksOwner = std::any_of(roles.cbegin(), roles.cend(),
                                                [](const Role& role) { return role.system == SystemRole::Owner; });
             if (!granted)
                 set(asksOwner ? PlannedInvite::Fate::OwnerRequested : PlannedInvite::Fate::NotGrantable,
                     granted.reason());
-        }
-        if (item.fate == PlannedInvite::Fate::Ready) {
-            const auto inviter = account.pendingInviters.constFind(key);
-            const bool member = account.memberKeys.contains(key);
-            const bool pending = inviter != account.pendingInviters.cend();
-            if (const Verdict invitee =
-                    AccessRules::checkInvitee(row.email.trimmed(), member, pending, pending ? *inviter : QString());
-                !invitee)
-                set(member ? PlannedInvite::Fate::AlreadyMember : PlannedInvite::Fate::AlreadyInvited,
-                    invitee.reason());
         }
         seen.insert(key);
         planned.append(item);
