@@ -1,6 +1,7 @@
 // The console on the cloud backend (CloudStore over HTTP to serve): management key versus user token.
 #include "accountsession.h"
 #include "bulkactions.h"
+#include "bulkinvitedialog.h"
 #include "bulkreportdialog.h"
 #include "cloudfixture.h"
 #include "cloudstore.h"
@@ -8,6 +9,7 @@
 #include "connectiondialog.h"
 #include "consolefixture.h"
 #include "invitedialog.h"
+#include "inviteplanmodel.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "testsupport.h"
@@ -27,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 class TestGuiCloud : public QObject
@@ -99,6 +102,36 @@ private Q_SLOTS:
         for (const auto& invite : snapshot.pendingInvites)
             stillPending += emails.contains(invite.email) ? 1 : 0;
         QCOMPARE(stillPending, report.notSent.size());
+    }
+
+    // The bulk invite preview judges every kind of row the same on the cloud, and sends the ready ones one call each.
+    void bulkInvitePreviewAndSendOnTheCloud()
+    {
+        open(m_fixture.storeFor(QStringLiteral("bo@example.com")));
+        BulkInviteDialog dialog(m_session.get());
+        dialog.show();
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("list.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("email,roles\nfay@example.com,Admin\nbo@example.com,\ncy@example.com,\nFAY@example.com,\n"
+                  "bad@,\ngil@example.com,Wizards\nhal@example.com,Owner\nida@example.com,\n");
+        csv.close();
+        QVERIFY(dialog.loadCsv(csv.fileName()));
+        using Fate = PlannedInvite::Fate;
+        QList<Fate> fates;
+        for (const auto& row : dialog.preview()->plan())
+            fates.append(row.fate);
+        QCOMPARE(fates,
+                 (QList<Fate>{Fate::Ready, Fate::AlreadyMember, Fate::AlreadyInvited, Fate::Duplicate,
+                              Fate::InvalidAddress, Fate::UnknownRole, Fate::OwnerRequested, Fate::Ready}));
+        QSignalSpy sent(&dialog, &BulkInviteDialog::sent);
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("sendReadyButton")), Qt::LeftButton);
+        QVERIFY(sent.wait(10000));
+        const auto report = sent.first().first().value<InviteReport>();
+        QCOMPARE(report.sent.size(), 2);
+        QVERIFY(report.refused.isEmpty());
+        QTRY_VERIFY(find(QStringLiteral("ida@example.com")).isValid());
+        QTRY_COMPARE(dialog.preview()->plan().first().fate, Fate::AlreadyInvited);
     }
 
     void cleanup()

@@ -1,9 +1,11 @@
 // The User Management page driven as an admin would: real widgets on the offscreen platform, a real SQLite store.
 #include "accountsession.h"
 #include "bulkactions.h"
+#include "bulkinvitedialog.h"
 #include "confirmation.h"
 #include "consolefixture.h"
 #include "invitedialog.h"
+#include "inviteplanmodel.h"
 #include "mainwindow.h"
 #include "managerolesdialog.h"
 #include "messagebar.h"
@@ -332,6 +334,64 @@ private Q_SLOTS:
         QVERIFY(ConsoleFixture::selectRow(panel(), QStringLiteral("member@example.com")));
         panel()->actions()->refresh();
         QVERIFY(!panel()->actions()->resendAction()->isVisible());
+    }
+
+    // Invite from file or list: every row's fate before sending, only the ready rows sent, and sending again
+    // changes nothing.
+    void bulkInvitePreviewsThenSendsTheReadyRows()
+    {
+        openConsole();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("people.csv"));
+        QFile csv(path);
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("\xEF\xBB\xBF"
+                  "Email,Roles\r\n"
+                  "ready@x.io,Operators\r\n"
+                  "not-an-address,\r\n"
+                  "wizard@x.io,Wizards\r\n"
+                  "member@example.com,Operators\r\n"
+                  "pending@example.com,\r\n"
+                  "READY@x.io,\r\n"
+                  "boss@x.io,Owner\r\n"
+                  "\"also, ready@x.io\",\r\n");
+        csv.close();
+        BulkInviteDialog dialog(m_session);
+        dialog.show();
+        QVERIFY(dialog.loadCsv(path));
+        const InvitePlanModel* preview = dialog.preview();
+        QList<PlannedInvite::Fate> fates;
+        for (const auto& row : preview->plan())
+            fates.append(row.fate);
+        using Fate = PlannedInvite::Fate;
+        QCOMPARE(fates,
+                 (QList<Fate>{Fate::Ready, Fate::InvalidAddress, Fate::UnknownRole, Fate::AlreadyMember,
+                              Fate::AlreadyInvited, Fate::Duplicate, Fate::OwnerRequested, Fate::InvalidAddress}));
+        auto* counts = dialog.findChild<QLabel*>(QStringLiteral("bulkCountsLabel"));
+        QVERIFY2(counts->text().contains(QStringLiteral("Ready: 1")), qPrintable(counts->text()));
+        QVERIFY(counts->text().contains(QStringLiteral("Invalid address: 2")));
+        auto* send = dialog.findChild<QPushButton*>(QStringLiteral("sendReadyButton"));
+        QCOMPARE(send->text(), QStringLiteral("Send 1 invitation"));
+        const int before = model()->rowCount();
+        QSignalSpy sent(&dialog, &BulkInviteDialog::sent);
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(sent.wait(10000));
+        QTRY_COMPARE(model()->rowCount(), before + 1);
+        QCOMPARE(indexOf(QStringLiteral("ready@x.io")).siblingAtColumn(UserTableModel::RolesColumn).data().toString(),
+                 QStringLiteral("Base, Operators"));
+        // The list again: ready@ is now already invited, and nothing is left to send.
+        QTRY_COMPARE(preview->plan().first().fate, Fate::AlreadyInvited);
+        QVERIFY(!send->isEnabled());
+
+        // Pasted addresses get the roles ticked in the dialog.
+        auto* text = dialog.findChild<QPlainTextEdit*>(QStringLiteral("bulkEmailsTextEdit"));
+        text->setPlainText(QStringLiteral("one@x.io two@x.io\nbase@example.com"));
+        auto* roles = dialog.findChild<QListWidget*>(QStringLiteral("bulkRolesListWidget"));
+        checkRole(roles, QStringLiteral("Operators"));
+        dialog.updatePreview();
+        QCOMPARE(preview->rowCount(), 3);
+        QCOMPARE(preview->readyInvites().size(), 2);
+        QCOMPARE(preview->readyInvites().first().roleIds, QStringList{m_console.roleId(QStringLiteral("Operators"))});
     }
 
     void removeMemberFromActionsMenu()

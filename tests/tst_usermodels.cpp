@@ -1,5 +1,6 @@
 // UserTableModel and UserFilterProxyModel over a real SQLite store: model tester, row-level updates, filters and sorts.
 #include "accountsession.h"
+#include "inviteplanmodel.h"
 #include "sqlstore.h"
 #include "testsupport.h"
 #include "userfilterproxymodel.h"
@@ -69,6 +70,94 @@ private Q_SLOTS:
         // Invites into the role show on its tab.
         REQUIRE_OK(invites, m_session->invite({QStringLiteral("into.role@example.com")}, {admin->id}));
         QCOMPARE(model.rowCount(), before + 1);
+    }
+
+    // A bulk change reaches the table in one pass: contiguous runs as row removals, a scattered crowd as one reset;
+    // a renewed invitation is one row's dataChanged.
+    void bulkChangesUpdateRowsNotTheWholeTable()
+    {
+        UserTableModel model(m_session.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // Three members next to each other in the table: one removal signal.
+        QStringList ids;
+        for (int row = 0; ids.size() < 3 && row < model.rowCount(); ++row) {
+            const auto& candidate = model.rowAt(row);
+            if (!candidate.pending && !m_session->isOwner(m_session->members().value(candidate.id)))
+                ids.append(candidate.id);
+            else
+                ids.clear();
+        }
+        QCOMPARE(ids.size(), 3);
+        const int before = model.rowCount();
+        BulkChange remove;
+        remove.kind = BulkChange::Kind::Remove;
+        remove.targets = ids;
+        REQUIRE_OK(report, m_session->applyBulk(remove));
+        QCOMPARE(report.done.size(), 3);
+        QCOMPARE(model.rowCount(), before - 3);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(reset.count(), 0);
+        for (const auto& id : ids)
+            QCOMPARE(model.rowOf(id), -1);
+
+        // Every other member: more runs than row removals are worth, so one reset.
+        QStringList scattered;
+        for (int row = 0; row < model.rowCount(); row += 2) {
+            const auto& candidate = model.rowAt(row);
+            if (!candidate.pending && !m_session->isOwner(m_session->members().value(candidate.id)))
+                scattered.append(candidate.id);
+        }
+        QVERIFY(scattered.size() > UserTableModel::MaxRemovalRuns);
+        remove.targets = scattered;
+        REQUIRE_OK(many, m_session->applyBulk(remove));
+        QCOMPARE(reset.count(), 1);
+        for (const auto& id : scattered)
+            QCOMPARE(model.rowOf(id), -1);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowOf(model.rowAt(row).id), row); // the index is whole again
+
+        // Resend renews one invitation in place.
+        const QString pending = m_session->pendingInvites().cbegin().key();
+        const int row = model.rowOf(pending);
+        changed.clear();
+        REQUIRE_OK(renewed, m_session->resendInvite(pending));
+        QCOMPARE(model.rowOf(pending), row);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.rowAt(row).date, renewed.createdAt);
+    }
+
+    void invitePlanModelPassesModelTester()
+    {
+        InvitePlanModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        InvitePlan::Account account;
+        account.actor = m_session->actorContext();
+        account.roles = m_session->roles();
+        for (const auto& member : m_session->members())
+            account.memberKeys.insert(emailKey(member.email));
+        const QString member = m_session->members().cbegin()->email;
+        model.setPlan(InvitePlan::plan(
+            InvitePlan::rowsFromText(QStringLiteral("new@x.io, bad@, new@x.io, ") + member, {QStringLiteral("Admin")}),
+            account));
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.columnCount(), int(InvitePlanModel::ColumnCount));
+        QCOMPARE(model.index(0, InvitePlanModel::OutcomeColumn).data().toString(), QStringLiteral("Ready"));
+        QVERIFY(model.index(1, InvitePlanModel::OutcomeColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("Invalid address: ")));
+        QCOMPARE(model.index(2, InvitePlanModel::OutcomeColumn).data(InvitePlanModel::FateRole).toInt(),
+                 int(PlannedInvite::Fate::Duplicate));
+        QCOMPARE(model.index(3, InvitePlanModel::OutcomeColumn).data(InvitePlanModel::FateRole).toInt(),
+                 int(PlannedInvite::Fate::AlreadyMember));
+        QCOMPARE(model.readyInvites().size(), 1);
+        QCOMPARE(model.readyInvites().first().roleIds, QStringList{m_session->systemRole(SystemRole::Admin)->id});
+        QCOMPARE(model.counts().size(), 4);
+        model.setPlan({});
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void filters()

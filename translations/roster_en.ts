@@ -485,10 +485,6 @@
         <source>Qdrant Cloud changes one person at a time; you can cancel midway.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Nothing was changed: %n person(s) could not be.</source>
         <translation><numerusform>Nothing was changed: %n person could not be.</numerusform><numerusform>Nothing was changed: %n persons could not be.</numerusform></translation>
@@ -496,6 +492,100 @@
     <message numerus="yes">
         <source>Not done: %n.</source>
         <translation><numerusform>Not done: %n.</numerusform><numerusform>Not done: %n.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BulkInviteDialog</name>
+    <message>
+        <source>&amp;Open CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite from file or list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste addresses (separated by commas, spaces or new lines), or open a CSV file with an email column and a roles column (roles separated by &quot;;&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addresses to invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a CSV file of people to invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles for the pasted addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base is always included: every member has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What will happen to each address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Roles for pasted addresses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview: nothing is sent until you press Send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n invitation(s)</source>
+        <translation><numerusform>Send %n invitation</numerusform><numerusform>Send %n invitations</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s)</source>
+        <translation><numerusform>%1: %n row</numerusform><numerusform>%1: %n rows</numerusform></translation>
+    </message>
+    <message>
+        <source>Open a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n invitation(s)</source>
+        <translation><numerusform>Sending %n invitation</numerusform><numerusform>Sending %n invitations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Invitations sent to %n people.</source>
+        <translation><numerusform>Invitation sent to %n person.</numerusform><numerusform>Invitations sent to %n people.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n invitation(s).</source>
+        <translation><numerusform>Sent %n invitation.</numerusform><numerusform>Sent %n invitations.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not sent: %n.</source>
+        <translation><numerusform>Not sent: %n.</numerusform><numerusform>Not sent: %n.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BulkProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cancelling: waiting for the calls already sent…</source>
@@ -1242,6 +1332,29 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
 </context>
 <context>
+    <name>InvitePlanModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What will happen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Keychain</name>
     <message>
         <source>The system keychain is not available: %1</source>
@@ -1376,6 +1489,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <message numerus="yes">
         <source>Exported %n person(s) to %1.</source>
         <translation><numerusform>Exported %n person to %1.</numerusform><numerusform>Exported %n persons to %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>Invite from &amp;file or list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview a list of people, then invite the ready ones</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

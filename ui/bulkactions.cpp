@@ -3,6 +3,7 @@
 
 #include "accessrules.h"
 #include "accountsession.h"
+#include "bulkprogress.h"
 #include "bulkreportdialog.h"
 #include "confirmation.h"
 #include "futurewatch.h"
@@ -278,30 +279,8 @@ void BulkActions::run(BulkChange change)
     change.targets = planned.targets;
     auto control = std::make_shared<BulkControl>();
     control->total = count;
-    QProgressDialog* progress = nullptr;
-    QTimer* poll = nullptr;
-    if (stepwise) {
-        // The cloud takes a while per person: show how far it got, and let the admin stop it.
-        progress = new QProgressDialog(title, tr("Cancel"), 0, count, m_view->window());
-        progress->setObjectName(QStringLiteral("bulkProgressDialog"));
-        progress->setWindowTitle(title);
-        progress->setWindowModality(Qt::WindowModal);
-        progress->setMinimumDuration(0);
-        progress->setAutoClose(false);
-        progress->setAutoReset(false);
-        // Cancel stops what has not been sent; the dialog stays until the calls in flight have answered.
-        // (QProgressDialog makes that connection with the string-based syntax, so it is undone the same way.)
-        disconnect(progress, SIGNAL(canceled()), progress, SLOT(cancel()));
-        connect(progress, &QProgressDialog::canceled, this, [control, progress] {
-            control->cancelled = true;
-            progress->setLabelText(tr("Cancelling: waiting for the calls already sent…"));
-            progress->setCancelButtonText(QString());
-        });
-        poll = new QTimer(progress);
-        connect(poll, &QTimer::timeout, progress, [control, progress] { progress->setValue(control->finished); });
-        poll->start(100);
-        progress->show();
-    }
+    // The cloud takes a while per person: show how far it got, and let the admin stop it.
+    QProgressDialog* progress = stepwise ? BulkProgress::show(m_view->window(), title, count, control) : nullptr;
     onFinished(m_session->applyBulk(change, control), this, [this, change, progress](const Result<BulkReport>& result) {
         if (progress)
             progress->deleteLater();

@@ -1,6 +1,7 @@
 // Lays out the window and keeps the status bar in step with the session.
 #include "mainwindow.h"
 
+#include "bulkinvitedialog.h"
 #include "peopleexport.h"
 #include "userfilterproxymodel.h"
 
@@ -153,6 +154,13 @@ void MainWindow::buildMenus()
             panel->openInviteDialog();
     });
     m_inviteAction->setObjectName(QStringLiteral("windowInviteAction"));
+    QAction* inviteList = users->addAction(tr("Invite from &file or list…"), this, [this] {
+        auto* dialog = new BulkInviteDialog(m_session, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    inviteList->setObjectName(QStringLiteral("inviteFromListAction"));
+    inviteList->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     m_inviteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     QAction* find = users->addAction(tr("&Find…"), this, [this] {
         if (m_pages->currentWidget() == m_roleDetails)
@@ -173,8 +181,12 @@ void MainWindow::buildMenus()
     addAction(m_deleteAction);
     m_rowActionsSeparator = users->addSeparator();
     // The selected row's actions, as in its Actions menu: refreshed each time the menu opens.
-    connect(users, &QMenu::aboutToShow, this, [this, users] {
+    connect(users, &QMenu::aboutToShow, this, [this, users, inviteList] {
         syncInviteAction();
+        const Verdict invite = AccessRules::canInvite(m_session->actorContext());
+        inviteList->setEnabled(invite.isAllowed());
+        inviteList->setToolTip(invite.isAllowed() ? tr("Preview a list of people, then invite the ready ones")
+                                                  : invite.reason());
         for (QAction* action : std::as_const(m_rowActions))
             users->removeAction(action);
         m_rowActions.clear();

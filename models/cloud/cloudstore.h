@@ -45,7 +45,8 @@ public:
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
     QFuture<Result<QList<AuditEvent>>> auditLog(int limit) override;
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
-    QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites) override;
+    QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites,
+                                             std::shared_ptr<BulkControl> control = {}) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;
     QFuture<Result<Invite>> resendInvite(const QString& inviteId) override;
     QFuture<Result<BulkReport>> applyBulk(const BulkChange& change, std::shared_ptr<BulkControl> control) override;

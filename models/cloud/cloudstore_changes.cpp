@@ -10,10 +10,14 @@
 
 using namespace CloudFuture;
 
-QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& invites)
+QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& invites,
+                                                     std::shared_ptr<BulkControl> control)
 {
+    if (!control)
+        control = std::make_shared<BulkControl>();
+    control->total = int(invites.size());
     QPointer<CloudStore> self(this);
-    return whenAllowed<InviteReport>(AccountAction::Invite, [self, invites](const ActorContext& actor) {
+    return whenAllowed<InviteReport>(AccountAction::Invite, [self, invites, control](const ActorContext& actor) {
         QStringList emails;
         QStringList wanted;
         for (const auto& invite : invites) {
@@ -25,53 +29,60 @@ QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& inv
         }
         if (auto verdict = AccessRules::checkInviteBatch(emails); !verdict)
             return ready<InviteReport>(verdict.error());
-        return chain<InviteReport>(self, self->resolveRoles(wanted), [self, actor, invites](const QList<Role>& known) {
-            // Each row's roles, judged before anything is sent: a refused role refuses the batch.
-            QList<QStringList> ids;
-            for (const auto& invite : invites) {
-                QList<Role> roles;
-                for (const auto& name : invite.roleIds)
-                    roles.append(*findRole(known, name)); // resolveRoles found every one
-                if (auto verdict = AccessRules::canInviteWithRoles(actor, roles); !verdict)
-                    return ready<InviteReport>(verdict.error());
-                ids.append(AccessRules::storedInviteRoles(roles));
-            }
-            // The API takes one address per call, so a batch is not atomic: every address is tried and reported,
-            // four at a time, as a browser would.
-            auto report = std::make_shared<InviteReport>();
-            auto outcomes = std::make_shared<QList<std::optional<Result<Invite>>>>(invites.size());
-            const auto start = [self, invites, ids](int i) -> QFuture<Result<Invite>> {
-                if (!self)
-                    return ready<Invite>(closed());
-                return then(
-                    self->m_client->send("POST", self->account(QStringLiteral("account")) + QStringLiteral("/invites"),
-                                         ApiJson::createInviteBody(invites.at(i).email.trimmed(), ids.at(i))),
-                    [](const Result<QJsonObject>& reply) -> Result<Invite> {
-                        if (!reply)
-                            return reply.error();
-                        return ApiJson::parseInvite(reply.value().value(QStringLiteral("accountInvite")).toObject());
-                    });
-            };
-            const auto done = [outcomes](int i, const Result<Invite>& result) {
-                (*outcomes)[i] = result;
-            };
-            return then(runLimited<Invite>(int(invites.size()), MaxCallsInFlight, start, done, [] { return false; }),
-                        [invites, outcomes, report]() -> Result<InviteReport> {
-                            // In the order asked, whatever order the answers came in.
-                            for (int i = 0; i < invites.size(); ++i) {
-                                const auto& outcome = outcomes->at(i);
-                                if (outcome && *outcome)
-                                    report->sent.append(outcome->value());
-                                else
-                                    report->refused.append(
-                                        {invites.at(i).email.trimmed(), outcome ? outcome->error() : closed()});
-                            }
-                            // One address that could not be sent is simply a refusal of the call.
-                            if (invites.size() == 1 && !report->refused.isEmpty())
-                                return report->refused.first().error;
-                            return *report;
-                        });
-        });
+        return chain<InviteReport>(
+            self, self->resolveRoles(wanted), [self, actor, invites, control](const QList<Role>& known) {
+                // Each row's roles, judged before anything is sent: a refused role refuses the batch.
+                QList<QStringList> ids;
+                for (const auto& invite : invites) {
+                    QList<Role> roles;
+                    for (const auto& name : invite.roleIds)
+                        roles.append(*findRole(known, name)); // resolveRoles found every one
+                    if (auto verdict = AccessRules::canInviteWithRoles(actor, roles); !verdict)
+                        return ready<InviteReport>(verdict.error());
+                    ids.append(AccessRules::storedInviteRoles(roles));
+                }
+                // The API takes one address per call, so a batch is not atomic: every address is tried and reported,
+                // four at a time, as a browser would.
+                auto report = std::make_shared<InviteReport>();
+                auto outcomes = std::make_shared<QList<std::optional<Result<Invite>>>>(invites.size());
+                const auto start = [self, invites, ids](int i) -> QFuture<Result<Invite>> {
+                    if (!self)
+                        return ready<Invite>(closed());
+                    return then(self->m_client->send(
+                                    "POST", self->account(QStringLiteral("account")) + QStringLiteral("/invites"),
+                                    ApiJson::createInviteBody(invites.at(i).email.trimmed(), ids.at(i))),
+                                [](const Result<QJsonObject>& reply) -> Result<Invite> {
+                                    if (!reply)
+                                        return reply.error();
+                                    return ApiJson::parseInvite(
+                                        reply.value().value(QStringLiteral("accountInvite")).toObject());
+                                });
+                };
+                const auto done = [outcomes, control](int i, const Result<Invite>& result) {
+                    (*outcomes)[i] = result;
+                    ++control->finished;
+                };
+                const auto stop = [control] {
+                    return control->cancelled.load();
+                };
+                return then(runLimited<Invite>(int(invites.size()), MaxCallsInFlight, start, done, stop),
+                            [invites, outcomes, report]() -> Result<InviteReport> {
+                                // In the order asked, whatever order the answers came in.
+                                for (int i = 0; i < invites.size(); ++i) {
+                                    const auto& outcome = outcomes->at(i);
+                                    if (!outcome)
+                                        report->notSent.append(invites.at(i).email.trimmed());
+                                    else if (*outcome)
+                                        report->sent.append(outcome->value());
+                                    else
+                                        report->refused.append({invites.at(i).email.trimmed(), outcome->error()});
+                                }
+                                // One address that could not be sent is simply a refusal of the call.
+                                if (invites.size() == 1 && !report->refused.isEmpty())
+                                    return report->refused.first().error;
+                                return *report;
+                            });
+            });
     });
 }
 

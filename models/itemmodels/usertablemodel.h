@@ -43,6 +43,9 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Removing more separate runs of rows than this at once is announced as one reset instead.
+    static constexpr int MaxRemovalRuns = 32;
+
     const Row& rowAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& id) const { return m_index.value(id, -1); }
     const AccountSession* session() const { return m_session; }
@@ -60,7 +63,7 @@ private:
     void removeRowWithId(const QString& id);
     void removeRowsWithIds(const QStringList& ids);
     void upsertInvite(const Invite& invite);
-    static constexpr int MaxRemovalRuns = 64;
+
     void upsertMember(const Member& member);
     void refreshRolesText();
     void reindexFrom(int first);

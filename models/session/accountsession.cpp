@@ -308,7 +308,17 @@ QString AccountSession::describe(const AuditEvent& event)
 
 QFuture<Result<InviteReport>> AccountSession::invite(const QStringList& emails, const QStringList& roleIds)
 {
-    return track(m_store->invite(emails, roleIds), [this](Result<InviteReport>& result) {
+    QList<NewInvite> invites;
+    invites.reserve(emails.size());
+    for (const auto& email : emails)
+        invites.append({email, roleIds});
+    return inviteEach(invites);
+}
+
+QFuture<Result<InviteReport>> AccountSession::inviteEach(const QList<NewInvite>& invites,
+                                                         std::shared_ptr<BulkControl> control)
+{
+    return track(m_store->inviteEach(invites, std::move(control)), [this](Result<InviteReport>& result) {
         const QList<Invite>& sent = result.value().sent;
         for (const auto& invite : sent)
             m_invites.insert(invite.id, invite);

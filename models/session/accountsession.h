@@ -55,6 +55,9 @@ public:
     static QString describe(const AuditEvent& event);
 
     QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds);
+    // Each invitation with its own roles (a previewed list); `control` follows and cancels them on the cloud.
+    QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites,
+                                             std::shared_ptr<BulkControl> control = {});
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId);
     QFuture<Result<Member>> updateMemberRoles(const QString& memberId, const QStringList& add,
                                               const QStringList& remove);

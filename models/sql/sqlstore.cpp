@@ -125,10 +125,16 @@ QFuture<Result<RoleUsage>> SqlStore::roleUsage(const QString& roleId)
     return post([=](SqlAccountEngine& engine) { return engine.roleUsage(roleId); });
 }
 
-QFuture<Result<InviteReport>> SqlStore::inviteEach(const QList<NewInvite>& invites)
+QFuture<Result<InviteReport>> SqlStore::inviteEach(const QList<NewInvite>& invites,
+                                                   std::shared_ptr<BulkControl> control)
 {
     return post([=](SqlAccountEngine& engine) -> Result<InviteReport> {
+        // One transaction: nothing to follow or to stop halfway.
+        if (control)
+            control->total = int(invites.size());
         auto sent = engine.invite(invites);
+        if (control && sent)
+            control->finished = int(invites.size());
         if (!sent)
             return sent.error();
         return InviteReport{sent.takeValue(), {}};

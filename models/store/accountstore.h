@@ -43,6 +43,7 @@ struct InviteReport
 {
     QList<Invite> sent;
     QList<Refusal> refused;
+    QStringList notSent; // cancelled before their turn (the cloud)
 };
 
 // Follows and stops a bulk change. Shared by the caller and the store (its worker thread, its network callbacks).
@@ -99,7 +100,9 @@ public:
     virtual QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) = 0;
 
     // Invitations, each with its own roles: all are sent, or none is, unless capabilities().atomicBatches is false.
-    virtual QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites) = 0;
+    // `control` follows and cancels the invitations where they go one call at a time.
+    virtual QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites,
+                                                     std::shared_ptr<BulkControl> control = {}) = 0;
     // The same roles for every address.
     QFuture<Result<InviteReport>> invite(const QStringList& emails, const QStringList& roleIds)
     {
