@@ -256,7 +256,7 @@ private Q_SLOTS:
     {
         open();
         auto* count = window()->findChild<QLabel*>(QStringLiteral("countLabel"));
-        QCOMPARE(count->text(), QStringLiteral("6 people: 5 members, 1 pending"));
+        QTRY_COMPARE(count->text(), QStringLiteral("6 people: 5 members, 1 pending"));
         auto* search = window()->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
         search->setText(QStringLiteral("pending@"));
         QTRY_COMPARE(count->text(), QStringLiteral("1 shown of 6 people: 5 members, 1 pending"));

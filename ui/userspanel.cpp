@@ -34,6 +34,7 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     , m_proxy(new UserFilterProxyModel(this))
     , m_searchEdit(new QLineEdit(this))
     , m_searchTimer(new QTimer(this))
+    , m_countTimer(new QTimer(this))
     , m_statusCombo(new QComboBox(this))
     , m_inviteButton(new QToolButton(this))
     , m_inviteAction(new QAction(QIcon(QStringLiteral(":/icons/invite.svg")), tr("&Invite user…"), this))
@@ -155,9 +156,14 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     connect(session, &AccountSession::roleAdded, this, &UsersPanel::refreshRoleFilter);
     connect(session, &AccountSession::roleChanged, this, &UsersPanel::refreshRoleFilter);
     connect(session, &AccountSession::roleRemoved, this, &UsersPanel::refreshRoleFilter);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &UsersPanel::updateCount);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &UsersPanel::updateCount);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &UsersPanel::updateCount);
+    // Counted once per turn of the event loop: a sorted proxy announces a bulk change row by row,
+    // and counting 100,000 rows at each of them froze the window for seconds.
+    m_countTimer->setSingleShot(true);
+    m_countTimer->setInterval(0);
+    connect(m_countTimer, &QTimer::timeout, this, &UsersPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, m_countTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, m_countTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::modelReset, m_countTimer, qOverload<>(&QTimer::start));
 
     // Tab follows the screen: search, filters, Invite, then the table.
     QWidget* previous = m_searchEdit;

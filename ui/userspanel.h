@@ -63,6 +63,7 @@ private:
     UserFilterProxyModel* m_proxy;
     QLineEdit* m_searchEdit;
     QTimer* m_searchTimer;
+    QTimer* m_countTimer;
     QComboBox* m_statusCombo;
     QComboBox* m_roleCombo = nullptr;
     QToolButton* m_inviteButton;

@@ -256,7 +256,7 @@ void UserTableModel::removeRowsWithIds(const QStringList& ids)
             runs.append({row, row});
     }
     // Many scattered runs (thousands of selected people) cost more as row removals than as one new table.
-    if (runs.size() > MaxRemovalRuns) {
+    if (runs.size() > MaxRemovalRuns || rows.size() > MaxRowRemovals) {
         beginResetModel();
         const QSet<QString> gone(ids.cbegin(), ids.cend());
         m_rows.removeIf([&gone](const Row& row) { return gone.contains(row.id); });

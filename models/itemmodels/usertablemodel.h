@@ -43,8 +43,10 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Removing more separate runs of rows than this at once is announced as one reset instead.
+    // Removing more separate runs of rows than this at once, or more rows than MaxRowRemovals, is
+    // announced as one reset instead: a sorted proxy turns even one run into a signal per row.
     static constexpr int MaxRemovalRuns = 32;
+    static constexpr int MaxRowRemovals = 512;
 
     const Row& rowAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& id) const { return m_index.value(id, -1); }

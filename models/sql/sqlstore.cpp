@@ -137,7 +137,7 @@ QFuture<Result<InviteReport>> SqlStore::inviteEach(const QList<NewInvite>& invit
             control->finished = int(invites.size());
         if (!sent)
             return sent.error();
-        return InviteReport{sent.takeValue(), {}};
+        return InviteReport{sent.takeValue(), {}, {}};
     });
 }
 

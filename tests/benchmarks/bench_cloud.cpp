@@ -11,14 +11,16 @@
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc < 4) {
-        std::fprintf(stderr, "usage: bench_cloud ENDPOINT ACCOUNT_ID TOKEN\n");
+    // The token comes from the environment, as the programs take it: never on a command line.
+    const QString token = qEnvironmentVariable("QDRANT_CLOUD_TOKEN");
+    if (argc < 3 || token.isEmpty()) {
+        std::fprintf(stderr, "usage: QDRANT_CLOUD_TOKEN=TOKEN bench_cloud ENDPOINT ACCOUNT_ID\n");
         return 1;
     }
     CloudOptions options;
     options.endpoint = QUrl(QString::fromLocal8Bit(argv[1]));
     options.accountId = QString::fromLocal8Bit(argv[2]);
-    options.credential = {CloudCredential::Kind::UserToken, QString::fromLocal8Bit(argv[3])};
+    options.credential = {CloudCredential::Kind::UserToken, token};
     for (int run = 0; run < 3; ++run) {
         CloudStore store(options);
         QElapsedTimer timer;

@@ -1,7 +1,10 @@
 // Prints the console's figures on a large store: time to rows, filter keystroke, sort, invite round trip, peak memory.
 // A benchmark, not a test: it asserts nothing and prints numbers (scripts/bench.sh runs it).
+#include "accessrules.h"
 #include "accountsession.h"
 #include "awaitfuture.h"
+#include "bulkinvitedialog.h"
+#include "inviteplanmodel.h"
 #include "mainwindow.h"
 #include "roledetailspage.h"
 #include "sqlstore.h"
@@ -14,8 +17,11 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -31,6 +37,28 @@ static long peakMemoryKiB()
     }
     return -1;
 }
+
+// The longest the event loop went without turning while it runs: what a user feels as a frozen window.
+class StallMeter
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_longest = std::max(m_longest, m_sinceLast.nsecsElapsed() / 1e6);
+            m_sinceLast.restart();
+        });
+        m_sinceLast.start();
+        m_timer.start();
+    }
+    double longestMs() const { return m_longest; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_sinceLast;
+    double m_longest = 0;
+};
 
 static double median(QList<double> values)
 {
@@ -137,6 +165,60 @@ int main(int argc, char** argv)
         QCoreApplication::processEvents();
         std::printf("open %s's Users tab (%d people): %.0f ms\n", qPrintable(role.name),
                     window.roleDetails()->usersPanel()->model()->rowCount(), timer.nsecsElapsed() / 1e6);
+    }
+    window.showUserManagement();
+    QCoreApplication::processEvents();
+
+    // Users → Invite from file or list… with a 10,000-row CSV: the preview, then the send (one transaction).
+    {
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("invites.csv")));
+        if (!csv.open(QIODevice::WriteOnly))
+            return 1;
+        csv.write("email,roles\n");
+        for (int i = 0; i < 10000; ++i)
+            csv.write(QStringLiteral("bulk.%1@example.org,Admin\n").arg(i).toUtf8());
+        csv.close();
+        BulkInviteDialog dialog(&session, &window);
+        dialog.show();
+        QElapsedTimer timer;
+        timer.start();
+        dialog.loadCsv(csv.fileName());
+        QCoreApplication::processEvents();
+        std::printf("bulk invite preview, 10,000 CSV rows (read, judge, show): %.0f ms\n", timer.nsecsElapsed() / 1e6);
+        bool sent = false;
+        QObject::connect(&dialog, &BulkInviteDialog::sent, [&sent] { sent = true; });
+        StallMeter stalls;
+        timer.restart();
+        dialog.findChild<QPushButton*>(QStringLiteral("sendReadyButton"))->click();
+        while (!sent)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QCoreApplication::processEvents();
+        std::printf("bulk invite send, 10,000 invitations to rows shown: %.0f ms, longest frozen frame %.0f ms\n",
+                    timer.nsecsElapsed() / 1e6, stalls.longestMs());
+    }
+
+    // Remove 10,000 members selected at once: one transaction, then the rows leave the table.
+    {
+        BulkChange change;
+        change.kind = BulkChange::Kind::Remove;
+        for (const auto& member : session.members()) {
+            if (change.targets.size() == 10000)
+                break;
+            if (!AccessRules::isOwner(session.actorContext(), member))
+                change.targets.append(member.id);
+        }
+        const int before = panel->model()->rowCount();
+        StallMeter stalls;
+        QElapsedTimer timer;
+        timer.start();
+        const auto future = session.applyBulk(change);
+        while (panel->model()->rowCount() > before - 10000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QCoreApplication::processEvents();
+        std::printf("bulk remove, 10,000 members to rows gone: %.0f ms, longest frozen frame %.0f ms (%s)\n",
+                    timer.nsecsElapsed() / 1e6, stalls.longestMs(),
+                    future.result() ? "done" : qPrintable(future.result().error().message));
     }
     std::printf("peak memory (VmHWM): %.0f MB\n", peakMemoryKiB() / 1024.0);
     return 0;
