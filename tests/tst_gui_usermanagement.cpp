@@ -280,6 +280,8 @@ private Q_SLOTS:
         view()->setFocus();
         QTest::keyClick(view(), Qt::Key_A, Qt::ControlModifier);
         QCOMPARE(view()->selectionModel()->selectedRows().size(), rows);
+        auto* count = m_window->findChild<QLabel*>(QStringLiteral("countLabel"));
+        QTRY_VERIFY2(count->text().endsWith(QStringLiteral("\u00b7 %1 selected").arg(rows)), qPrintable(count->text()));
         Confirmation::setNextAnswer(false);
         panel()->actions()->deleteCurrent();
         QVERIFY(Confirmation::lastQuestion().startsWith(QStringLiteral("Remove 4 members from the account?")));

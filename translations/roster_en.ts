@@ -1107,10 +1107,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remove the selected member, or revoke the selected invitation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open the selected row&apos;s Actions menu (also the Menu key)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1156,6 +1152,22 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>&lt;h3&gt;Roster %1&lt;/h3&gt;&lt;p&gt;Manages who is in a Qdrant Cloud account, what they may do, and who is invited.&lt;/p&gt;&lt;p&gt;Licensed under the MIT licence.&lt;/p&gt;&lt;p&gt;Built with Qt %2; running on Qt %3.&lt;/p&gt;&lt;p&gt;Store in use: %4&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite many people from a pasted list or a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select every row the table shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected members, or revoke the selected invitations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the people the table shows (CSV or JSON)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1351,6 +1363,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>What will happen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2536,6 +2552,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <message>
         <source>No one has %1 yet.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation><numerusform>%n selected</numerusform><numerusform>%n selected</numerusform></translation>
     </message>
 </context>
 </TS>

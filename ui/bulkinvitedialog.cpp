@@ -72,7 +72,14 @@ BulkInviteDialog::BulkInviteDialog(AccountSession* session, QWidget* parent)
     m_table->setModel(m_plan);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
+    // The line number and roles are short; the address gets a readable width; the outcome takes the rest.
+    // Fixed widths, not ResizeToContents, which would measure 10,000 rows at every layout.
+    const int charWidth = m_table->fontMetrics().averageCharWidth();
+    m_table->horizontalHeader()->resizeSection(InvitePlanModel::LineColumn, charWidth * 7);
+    m_table->horizontalHeader()->resizeSection(InvitePlanModel::EmailColumn, charWidth * 32);
+    m_table->horizontalHeader()->resizeSection(InvitePlanModel::RolesColumn, charWidth * 20);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setWordWrap(false);
     m_counts->setObjectName(QStringLiteral("bulkCountsLabel"));
     m_counts->setWordWrap(true);
@@ -104,7 +111,7 @@ BulkInviteDialog::BulkInviteDialog(AccountSession* session, QWidget* parent)
     layout->addWidget(m_counts);
     layout->addWidget(m_messages);
     layout->addWidget(buttons);
-    resize(fontMetrics().averageCharWidth() * 110, fontMetrics().height() * 36);
+    resize(fontMetrics().averageCharWidth() * 140, fontMetrics().height() * 40);
 
     // Judged shortly after typing stops: a 10,000-line paste is planned once, not at every keystroke.
     m_debounce->setSingleShot(true);

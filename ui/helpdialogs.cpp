@@ -25,12 +25,16 @@ void showKeyboardShortcuts(QWidget* parent)
 {
     const QList<QPair<QKeySequence, QString>> shortcuts = {
         {QKeySequence(Qt::CTRL | Qt::Key_I), Help::tr("Invite users (on a role's page: into that role)")},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+         Help::tr("Invite many people from a pasted list or a CSV file")},
         {QKeySequence::Find, Help::tr("Search the people of the page")},
-        {QKeySequence(Qt::Key_Delete), Help::tr("Remove the selected member, or revoke the selected invitation")},
+        {QKeySequence::SelectAll, Help::tr("Select every row the table shows")},
+        {QKeySequence(Qt::Key_Delete), Help::tr("Remove the selected members, or revoke the selected invitations")},
         {QKeySequence(Qt::SHIFT | Qt::Key_F10), Help::tr("Open the selected row's Actions menu (also the Menu key)")},
         {QKeySequence::Copy, Help::tr("Copy the selected row's email address")},
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), Help::tr("Add a custom role")},
         {QKeySequence::Open, Help::tr("Connect to another store or account")},
+        {QKeySequence(Qt::CTRL | Qt::Key_E), Help::tr("Export the people the table shows (CSV or JSON)")},
         {QKeySequence::Refresh, Help::tr("Reload the account")},
         {QKeySequence::HelpContents, Help::tr("Show these shortcuts")},
         {QKeySequence::Quit, Help::tr("Quit")},

@@ -164,6 +164,8 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     connect(m_proxy, &QAbstractItemModel::rowsInserted, m_countTimer, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, m_countTimer, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::modelReset, m_countTimer, qOverload<>(&QTimer::start));
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, m_countTimer,
+            qOverload<>(&QTimer::start));
 
     // Tab follows the screen: search, filters, Invite, then the table.
     QWidget* previous = m_searchEdit;
@@ -268,7 +270,14 @@ void UsersPanel::updateCount()
     const QString breakdown = tr("%1: %2, %3")
                                   .arg(tr("%n people", nullptr, total), tr("%n member(s)", nullptr, members),
                                        tr("%n pending", nullptr, pending));
-    m_countLabel->setText(shown == total ? breakdown : tr("%n shown of %1", nullptr, shown).arg(breakdown));
+    QString text = shown == total ? breakdown : tr("%n shown of %1", nullptr, shown).arg(breakdown);
+    // Summed over the selection's ranges: Ctrl+A on 100,000 rows is one range, not 100,000 indexes.
+    int selected = 0;
+    for (const QItemSelectionRange& range : m_view->selectionModel()->selection())
+        selected += range.height();
+    if (selected > 1)
+        text += QStringLiteral(" \u00b7 ") + tr("%n selected", nullptr, selected);
+    m_countLabel->setText(text);
     m_countLabel->setVisible(!m_session->isLoaded() || m_session->membersVisible());
     updateEmptyState();
 }

@@ -61,7 +61,8 @@ QVariant InvitePlanModel::data(const QModelIndex& index, int role) const
         case EmailColumn:
             return row.row.email;
         case RolesColumn:
-            return row.row.roleNames.join(QStringLiteral(", "));
+            // No roles written means Base alone, which every invitation grants.
+            return row.row.roleNames.isEmpty() ? tr("Base") : row.row.roleNames.join(QStringLiteral(", "));
         case OutcomeColumn:
             return row.reason.isEmpty() ? InvitePlan::fateLabel(row.fate)
                                         : tr("%1: %2").arg(InvitePlan::fateLabel(row.fate), row.reason);
@@ -69,6 +70,8 @@ QVariant InvitePlanModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == OutcomeColumn && !row.reason.isEmpty())
         return row.reason;
+    if (role == Qt::ToolTipRole && index.column() == EmailColumn)
+        return row.row.email; // long addresses are elided in the column
     return {};
 }
 
