@@ -24,6 +24,39 @@ private Q_SLOTS:
         m_store.reset();
     }
 
+    // The packed prefix never disagrees with comparing the keys: shared prefixes of every length, keys that are
+    // prefixes of others, units above Latin-1 (which the prefix saturates), and keys longer than 16 units.
+    void sortPrefixAgreesWithTheKeyOrder()
+    {
+        const QStringList keys = {QString(),
+                                  QStringLiteral("a"),
+                                  QStringLiteral("a@x.io"),
+                                  QStringLiteral("a@x.iq"),
+                                  QStringLiteral("ab"),
+                                  QStringLiteral("abcdefgh"),
+                                  QStringLiteral("abcdefgh@x.io"),
+                                  QStringLiteral("abcdefghijklmnop"),
+                                  QStringLiteral("abcdefghijklmnopa"),
+                                  QStringLiteral("abcdefghijklmnopb@x.io"),
+                                  QStringLiteral("abcdefghijklmnoq"),
+                                  QStringLiteral("b"),
+                                  QStringLiteral("\u00ff"),
+                                  QStringLiteral("\u0100"),
+                                  QStringLiteral("\u0101a"),
+                                  QStringLiteral("\u0101b"),
+                                  QStringLiteral("z\u4e2d@x.io"),
+                                  QStringLiteral("z\u4e2e@x.io"),
+                                  QStringLiteral("z\u00ff@x.io")};
+        for (const auto& left : keys) {
+            for (const auto& right : keys) {
+                const bool byPrefix =
+                    UserFilter::emailKeyLess(UserFilter::sortPrefix(left), left, UserFilter::sortPrefix(right), right);
+                QVERIFY2(byPrefix == UserFilter::emailKeyLess(left, right),
+                         qPrintable(QStringLiteral("%1 < %2").arg(left, right)));
+            }
+        }
+    }
+
     void tableModelPassesModelTester()
     {
         UserTableModel model(m_session.get());

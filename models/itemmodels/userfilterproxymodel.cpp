@@ -76,5 +76,5 @@ bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& 
         break;
     }
     // Ties (and the Email column) fall back to the email, so the order is total and stable.
-    return order != 0 ? order < 0 : UserFilter::emailKeyLess(a.emailKey, b.emailKey);
+    return order != 0 ? order < 0 : UserFilter::emailKeyLess(a.emailPrefix, a.emailKey, b.emailPrefix, b.emailKey);
 }

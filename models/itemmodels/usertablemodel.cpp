@@ -158,9 +158,11 @@ QString UserTableModel::rolesTextFor(const QStringList& roleIds, bool pending, R
 
 UserTableModel::Row UserTableModel::rowFor(const Member& member, RolesTextCache* cache) const
 {
+    const QString key = emailKey(member.email);
     return {member.id,
             member.email,
-            emailKey(member.email),
+            key,
+            UserFilter::sortPrefix(key),
             member.roleIds,
             rolesTextFor(member.roleIds, false, cache),
             member.invitedBy,
@@ -171,9 +173,11 @@ UserTableModel::Row UserTableModel::rowFor(const Member& member, RolesTextCache*
 
 UserTableModel::Row UserTableModel::rowFor(const Invite& invite, RolesTextCache* cache) const
 {
+    const QString key = emailKey(invite.email);
     return {invite.id,
             invite.email,
-            emailKey(invite.email),
+            key,
+            UserFilter::sortPrefix(key),
             invite.roleIds,
             rolesTextFor(invite.roleIds, true, cache),
             invite.invitedBy,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "accountsession.h"
+#include "userfilter.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -27,6 +28,7 @@ public:
         QString id;
         QString email;
         QString emailKey;
+        UserFilter::SortPrefix emailPrefix; // emailKey's first units, for fast sorting
         QStringList roleIds; // as stored: invites carry no Base
         QString rolesText; // cached "Base, Admin" for display and sorting
         QString invitedBy;
