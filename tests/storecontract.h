@@ -71,6 +71,10 @@ private Q_SLOTS:
     void resendRenewsOrRecreatesTheInvitation();
     void resendRefusesAMemberAndAClosedInvitation();
     void bulkCancelledBeforeStartingSendsNothingOnTheCloud();
+    // storecontract_expiry.cpp
+    void invitesExpireAfterTheLifetime();
+    void resendRenewsAnExpiredInvite();
+    void changingTheLifetimeReevaluatesInvites();
 
 private:
     QString addMember(const QString& email, const QStringList& roles = {});

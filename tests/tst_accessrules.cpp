@@ -309,6 +309,46 @@ private Q_SLOTS:
         QVERIFY(!AccessRules::canAccept(ana, invite));
     }
 
+    // RULES.md: an expired invitation cannot be accepted, and can still be revoked or resent; the lifetime is the
+    // Owner's to change (write:account), from 1 to 365 days, and only where invitations expire.
+    void expiredInvitations()
+    {
+        const QDateTime now(QDate(2026, 11, 30), QTime(12, 0), Qt::UTC);
+        Clock::setNowForTesting(now);
+        Invite invite;
+        invite.email = QStringLiteral("ana@example.com");
+        invite.expiresAt = now.addSecs(1);
+        ActorContext ana;
+        ana.actorEmail = QStringLiteral("ana@example.com");
+        QVERIFY(!isExpired(invite, now));
+        QVERIFY(AccessRules::canAccept(ana, invite));
+        invite.expiresAt = now;
+        QVERIFY(isExpired(invite, now));
+        const Verdict late = AccessRules::canAccept(ana, invite);
+        Clock::setNowForTesting({});
+        QCOMPARE(int(late.error().code), int(ErrorCode::Refused));
+        QVERIFY2(late.reason().contains(QStringLiteral("expired")), qPrintable(late.reason()));
+        QVERIFY(AccessRules::canRevoke(actorWith(everything()), invite));
+        QVERIFY(AccessRules::canResend(actorWith(everything()), invite));
+        invite.expiresAt = QDateTime(); // the cloud: never expires
+        QVERIFY(!isExpired(invite, now.addYears(5)));
+
+        QVERIFY(AccessRules::canSetInviteLifetime(actorWith(everything()), 1));
+        QVERIFY(AccessRules::canSetInviteLifetime(actorWith(everything()), Account::MaxInviteLifetimeDays));
+        QCOMPARE(int(AccessRules::canSetInviteLifetime(actorWith(everything()), 0).error().code),
+                 int(ErrorCode::Refused));
+        QCOMPARE(int(AccessRules::canSetInviteLifetime(actorWith(everything()), 366).error().code),
+                 int(ErrorCode::Refused));
+        PermissionSet admin = everything();
+        admin.remove(QStringLiteral("write:account"));
+        QCOMPARE(int(AccessRules::canSetInviteLifetime(actorWith(admin), 3).error().code),
+                 int(ErrorCode::PermissionDenied));
+        ActorContext cloud = actorWith(everything());
+        cloud.backend.invitesExpire = false;
+        const Verdict noExpiry = AccessRules::canSetInviteLifetime(cloud, 3);
+        QVERIFY2(noExpiry.reason().contains(QStringLiteral("do not expire")), qPrintable(noExpiry.reason()));
+    }
+
     void noEscalation()
     {
         // An admin holds everything but write:account, which only the Owner holds.

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -336,6 +338,81 @@ private Q_SLOTS:
     }
 
     // Several targets: on a local file one refusal refuses the whole command, every problem is printed.
+    // An invitation older than the account's lifetime is EXPIRED in every list, cannot be accepted, and comes back
+    // when resent; the lifetime is shown and set with `account`.
+    void expiredInvitations()
+    {
+        ageInvitation(QStringLiteral("pending@example.com"), 8);
+        const auto json = [this](const QStringList& arguments) {
+            const CliRun run = cli(QStringList{QStringLiteral("--json")} + arguments);
+            return QJsonDocument::fromJson(run.out).object().value(QStringLiteral("items")).toArray();
+        };
+        const QJsonArray expired = json(
+            {QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("expired")});
+        QCOMPARE(expired.size(), 1);
+        QCOMPARE(expired.first()[QStringLiteral("email")].toString(), QStringLiteral("pending@example.com"));
+        QCOMPARE(expired.first()[QStringLiteral("status")].toString(), QStringLiteral("EXPIRED"));
+        QVERIFY(!expired.first()[QStringLiteral("expiresAt")].toString().isEmpty());
+        QCOMPARE(json({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--status"),
+                       QStringLiteral("pending")})
+                     .size(),
+                 0);
+        const CliRun table = cli({QStringLiteral("invites"), QStringLiteral("list")});
+        QVERIFY2(!table.out.contains("pending@example.com"), table.out.constData()); // pending means acceptable
+        const CliRun expiredTable = cli(
+            {QStringLiteral("invites"), QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("expired")});
+        QVERIFY2(expiredTable.out.contains("EXPIRED"), expiredTable.out.constData());
+
+        const QByteArray before = dump();
+        const CliRun accept =
+            cli({QStringLiteral("invites"), QStringLiteral("accept"), QStringLiteral("pending@example.com")});
+        QCOMPARE(accept.exitCode, 2);
+        QVERIFY2(accept.err.contains("expired"), accept.err.constData());
+        QCOMPARE(dump(), before);
+
+        // A longer lifetime brings it back at once; shown by account show.
+        QCOMPARE(cli({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("--invite-expiry-days"),
+                      QStringLiteral("10")})
+                     .exitCode,
+                 0);
+        const CliRun shown = cli({QStringLiteral("--json"), QStringLiteral("account"), QStringLiteral("show")});
+        QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(QStringLiteral("inviteExpiryDays")).toInt(), 10);
+        QCOMPARE(json({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--status"),
+                       QStringLiteral("pending")})
+                     .size(),
+                 1);
+        QCOMPARE(cli({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("--invite-expiry-days"),
+                      QStringLiteral("0")})
+                     .exitCode,
+                 1);
+        // An Admin may not change it (write:account is the Owner's).
+        QCOMPARE(cli({QStringLiteral("users"), QStringLiteral("roles"), QStringLiteral("base@example.com"),
+                      QStringLiteral("--add"), QStringLiteral("Admin")})
+                     .exitCode,
+                 0);
+        const CliRun admin =
+            cli({QStringLiteral("--actor"), QStringLiteral("base@example.com"), QStringLiteral("account"),
+                 QStringLiteral("set"), QStringLiteral("--invite-expiry-days"), QStringLiteral("3")});
+        QCOMPARE(admin.exitCode, 4);
+        QVERIFY2(admin.err.contains("write:account"), admin.err.constData());
+
+        // Back to 7 days: expired again; resending renews it, and then it can be accepted.
+        QCOMPARE(cli({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("--invite-expiry-days"),
+                      QStringLiteral("7")})
+                     .exitCode,
+                 0);
+        QCOMPARE(json({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--status"),
+                       QStringLiteral("expired")})
+                     .size(),
+                 1);
+        QCOMPARE(
+            cli({QStringLiteral("invites"), QStringLiteral("resend"), QStringLiteral("pending@example.com")}).exitCode,
+            0);
+        QCOMPARE(
+            cli({QStringLiteral("invites"), QStringLiteral("accept"), QStringLiteral("pending@example.com")}).exitCode,
+            0);
+    }
+
     void severalTargetsAreAllOrNothing()
     {
         const auto ok = [this](const QStringList& arguments) {
@@ -468,6 +545,24 @@ private:
             return {};
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
                 process.readAllStandardError()};
+    }
+
+    // Backdates an invitation by `days`, as if it had been sent then.
+    void ageInvitation(const QString& email, int days)
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("age"));
+            db.setDatabaseName(m_store.mid(int(strlen("sqlite:"))));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(
+                query.prepare(QStringLiteral("UPDATE invites SET created_at = created_at - ? WHERE email_key = ?")));
+            query.addBindValue(qint64(days) * 24 * 3600 * 1000);
+            query.addBindValue(email.toLower());
+            QVERIFY(query.exec());
+            QCOMPARE(query.numRowsAffected(), 1);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("age"));
     }
 
     QByteArray dump()

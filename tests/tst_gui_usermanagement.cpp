@@ -1,5 +1,6 @@
 // The User Management page driven as an admin would: real widgets on the offscreen platform, a real SQLite store.
 #include "accountsession.h"
+#include "accountsettingsdialog.h"
 #include "bulkactions.h"
 #include "bulkinvitedialog.h"
 #include "confirmation.h"
@@ -27,6 +28,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -46,7 +48,61 @@ class TestGuiUserManagement : public QObject
 private Q_SLOTS:
     void initTestCase() { ConsoleFixture::prepareApplication(); }
     void init() { QVERIFY(m_console.seed()); }
-    void cleanup() { m_console.close(); }
+    void cleanup()
+    {
+        m_console.close();
+        Clock::setNowForTesting({});
+    }
+
+    // Eight days on, the pending invitation is Expired: in its row, the Status filter and the footer. Account
+    // settings lengthens the lifetime and the row is pending again at once, without reloading.
+    void expiredInvitationsAndTheLifetime()
+    {
+        openConsole();
+        const QModelIndex pending = indexOf(QStringLiteral("pending@example.com"));
+        QCOMPARE(pending.siblingAtColumn(UserTableModel::StatusColumn).data().toString(),
+                 QStringLiteral("Pending invite"));
+        QVERIFY(!pending.siblingAtColumn(UserTableModel::ExpiresColumn).data().toString().isEmpty());
+        Clock::setNowForTesting(QDateTime::currentDateTimeUtc().addDays(8));
+        QCOMPARE(indexOf(QStringLiteral("pending@example.com"))
+                     .siblingAtColumn(UserTableModel::StatusColumn)
+                     .data()
+                     .toString(),
+                 QStringLiteral("Expired invite"));
+        auto* status = m_window->findChild<QComboBox*>(QStringLiteral("statusFilterComboBox"));
+        status->setCurrentIndex(status->findText(QStringLiteral("Expired")));
+        QCOMPARE(panel()->proxy()->rowCount(), 1);
+        status->setCurrentIndex(status->findText(QStringLiteral("Pending")));
+        QCOMPARE(panel()->proxy()->rowCount(), 0);
+        auto* count = m_window->findChild<QLabel*>(QStringLiteral("countLabel"));
+        QTRY_VERIFY2(count->text().contains(QStringLiteral("1 expired")), qPrintable(count->text()));
+
+        AccountSettingsDialog dialog(m_session);
+        auto* lifetime = dialog.findChild<QSpinBox*>(QStringLiteral("inviteLifetimeSpinBox"));
+        QVERIFY(lifetime->isEnabled());
+        QCOMPARE(lifetime->value(), 7);
+        lifetime->setValue(10);
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.save();
+        QTRY_COMPARE(accepted.count(), 1);
+        QCOMPARE(m_session->account().inviteLifetimeDays, 10);
+        QTRY_COMPARE(panel()->proxy()->rowCount(), 1); // the Pending filter shows it again
+        QCOMPARE(panel()->proxy()->index(0, UserTableModel::StatusColumn).data().toString(),
+                 QStringLiteral("Pending invite"));
+    }
+
+    // An Admin (no write:account) sees the lifetime but cannot change it, and is told why.
+    void accountSettingsExplainWhyTheyAreLocked()
+    {
+        openConsole(QStringLiteral("admin@example.com"));
+        AccountSettingsDialog dialog(m_session);
+        QVERIFY(!dialog.findChild<QSpinBox*>(QStringLiteral("inviteLifetimeSpinBox"))->isEnabled());
+        QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("saveAccountSettingsButton"))->isEnabled());
+        QVERIFY2(dialog.findChild<QLabel*>(QStringLiteral("inviteLifetimeNote"))
+                     ->text()
+                     .contains(QStringLiteral("write:account")),
+                 qPrintable(dialog.findChild<QLabel*>(QStringLiteral("inviteLifetimeNote"))->text()));
+    }
 
     void accessibleNames()
     {

@@ -199,10 +199,22 @@ private Q_SLOTS:
         UserFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         int pending = 0;
-        for (int row = 0; row < model.rowCount(); ++row)
+        int expired = 0;
+        const qint64 now = Clock::now().toMSecsSinceEpoch();
+        for (int row = 0; row < model.rowCount(); ++row) {
             pending += model.rowAt(row).pending ? 1 : 0;
+            expired += model.rowAt(row).isExpired(now) ? 1 : 0;
+        }
+        QVERIFY2(expired > 0 && expired < pending, "the demo account has both pending and expired invitations");
         proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::Pending);
-        QCOMPARE(proxy.rowCount(), pending);
+        QCOMPARE(proxy.rowCount(), pending - expired);
+        proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::Expired);
+        QCOMPARE(proxy.rowCount(), expired);
+        for (int row = 0; row < proxy.rowCount(); ++row) {
+            QCOMPARE(proxy.index(row, UserTableModel::StatusColumn).data().toString(),
+                     QStringLiteral("Expired invite"));
+            QVERIFY(!proxy.index(row, UserTableModel::ExpiresColumn).data().toString().isEmpty());
+        }
         proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::Active);
         QCOMPARE(proxy.rowCount(), model.rowCount() - pending);
         proxy.setStatusFilter(UserFilterProxyModel::StatusFilter::All);

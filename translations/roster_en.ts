@@ -239,6 +239,22 @@
         <source>resent</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>change how long invitations last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qdrant Cloud invitations do not expire, so this account has no invitation lifetime to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invitation for %1 expired on %2; an admin can resend it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An invitation lasts from 1 to %1 days, not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountCommands</name>
@@ -253,6 +269,38 @@
     <message>
         <source>Seeded %1 members, %2 pending and %3 closed invitations, and %4 custom roles.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
+    </message>
+    <message>
+        <source>never (this backend&apos;s invitations do not expire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACCOUNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INVITATIONS EXPIRE AFTER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account set needs a setting to change: --invite-expiry-days N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Invitations now expire %n day(s) after they are sent.</source>
+        <translation><numerusform>Invitations now expire %n day after they are sent.</numerusform><numerusform>Invitations now expire %n days after they are sent.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -303,6 +351,41 @@
     </message>
     <message>
         <source>%1 changed the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountSettingsDialog</name>
+    <message>
+        <source>Account settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days an invitation stays valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pending invitation older than this shows as Expired and cannot be accepted until it is resent. Changing it applies to pending invitations at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Invitations expire after:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -693,11 +776,11 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation><numerusform>Nothing was changed: %n target refused.</numerusform><numerusform>Nothing was changed: %n targets refused.</numerusform></translation>
     </message>
     <message>
-        <source>--status takes active, pending or all, not &quot;%1&quot;.</source>
+        <source>There is no role &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is no role &quot;%1&quot;.</source>
+        <source>--status takes active, pending, expired or all, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1205,10 +1288,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--status takes pending, accepted, rejected, canceled or all, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>EMAIL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1246,6 +1325,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Sent the invitation for %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--status takes pending, expired, accepted, rejected, canceled or all, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXPIRES</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1512,6 +1599,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Preview a list of people, then invite the ready ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2438,6 +2529,30 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>When a member joined, or when a pending invitation was sent</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Expired invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired %1; resend it to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invitations on this backend do not expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a pending invitation stops being acceptable; resending renews it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>UsersPanel</name>
@@ -2556,6 +2671,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <message numerus="yes">
         <source>%n selected</source>
         <translation><numerusform>%n selected</numerusform><numerusform>%n selected</numerusform></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired</source>
+        <translation><numerusform>%n expired</numerusform><numerusform>%n expired</numerusform></translation>
     </message>
 </context>
 </TS>

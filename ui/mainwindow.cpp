@@ -1,6 +1,7 @@
 // Lays out the window and keeps the status bar in step with the session.
 #include "mainwindow.h"
 
+#include "accountsettingsdialog.h"
 #include "bulkinvitedialog.h"
 #include "peopleexport.h"
 #include "userfilterproxymodel.h"
@@ -139,6 +140,12 @@ void MainWindow::buildMenus()
     exportAction->setObjectName(QStringLiteral("exportMembersAction"));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_recentMenu->setEnabled(false);
+    QAction* settingsAction = file->addAction(tr("Account &settings…"), this, [this] {
+        auto* dialog = new AccountSettingsDialog(m_session, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    settingsAction->setObjectName(QStringLiteral("accountSettingsAction"));
     QAction* reload = file->addAction(tr("&Reload"), m_session, &AccountSession::reload);
     reload->setObjectName(QStringLiteral("reloadAction"));
     reload->setShortcut(QKeySequence::Refresh);

@@ -27,10 +27,12 @@ void StatusDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
         const int height = metrics.height() + 4;
         const int width = qMin(area.width(), metrics.horizontalAdvance(text) + 2 * margin);
         const QRect badge(area.left(), area.center().y() - height / 2, width, height);
-        painter->setPen(QColor(0xb4, 0x6a, 0x00));
-        painter->setBrush(QColor(0xff, 0xf1, 0xd6));
+        // Expired: grey, as something that no longer works until it is resent.
+        const bool expired = index.data(UserTableModel::IsExpiredRole).toBool();
+        painter->setPen(expired ? QColor(0x80, 0x80, 0x80) : QColor(0xb4, 0x6a, 0x00));
+        painter->setBrush(expired ? QColor(0xee, 0xee, 0xee) : QColor(0xff, 0xf1, 0xd6));
         painter->drawRoundedRect(badge, height / 2.0, height / 2.0);
-        painter->setPen(QColor(0x6b, 0x3d, 0x00));
+        painter->setPen(expired ? QColor(0x40, 0x40, 0x40) : QColor(0x6b, 0x3d, 0x00));
         painter->drawText(badge, Qt::AlignCenter, metrics.elidedText(text, Qt::ElideRight, badge.width() - margin));
     } else {
         const int dot = metrics.height() / 2;

@@ -33,6 +33,8 @@ void UserColumns::saveHiddenColumns() const
 {
     QVariantList hidden;
     for (int column = 0; column < UserTableModel::ColumnCount; ++column) {
+        if (column == UserTableModel::ExpiresColumn && m_expiresSteppedAside)
+            continue;
         if (m_view->isColumnHidden(column))
             hidden.append(column);
     }
@@ -72,6 +74,10 @@ bool UserColumns::showElidedText(QHelpEvent* event) const
 
 void UserColumns::fit()
 {
+    if (m_expiresSteppedAside) { // judged again at this width
+        m_expiresSteppedAside = false;
+        m_view->setColumnHidden(UserTableModel::ExpiresColumn, false);
+    }
     const QFontMetrics metrics = m_view->fontMetrics();
     const int padding = metrics.horizontalAdvance(QStringLiteral("MM")) * 3 / 4;
     const int address = metrics.horizontalAdvance(QStringLiteral("firstname.lastname@example.com")) + padding;
@@ -80,7 +86,9 @@ void UserColumns::fit()
     };
     // What does not give way: short, known texts.
     const int status = width(UserTableModel::StatusColumn,
-                             metrics.horizontalAdvance(UserTableModel::tr("Pending invite")) + 2 * padding);
+                             qMax(metrics.horizontalAdvance(UserTableModel::tr("Pending invite")),
+                                  metrics.horizontalAdvance(UserTableModel::tr("Expired invite")))
+                                 + 2 * padding);
     const int date =
         width(UserTableModel::DateColumn, metrics.horizontalAdvance(QStringLiteral("28 Sept 2026")) + padding);
     const int actions =
@@ -95,10 +103,14 @@ void UserColumns::fit()
         const QString title = m_view->model()->headerData(column, Qt::Horizontal).toString();
         return m_view->horizontalHeader()->fontMetrics().horizontalAdvance(title) + padding;
     };
+    int expires = width(
+        UserTableModel::ExpiresColumn,
+        qMax(metrics.horizontalAdvance(QStringLiteral("28 Sept 2026")), headerWidth(UserTableModel::ExpiresColumn))
+            + padding);
     const int emailFloor = width(UserTableModel::EmailColumn, qMin(20 * metrics.averageCharWidth(), available / 5));
     const int invitedFloor = width(UserTableModel::InvitedByColumn, headerWidth(UserTableModel::InvitedByColumn));
     int roles = width(UserTableModel::RolesColumn, rolesFloor);
-    int excess = status + date + actions + email + invited + roles - available;
+    int excess = status + date + expires + actions + email + invited + roles - available;
     // Who gives way, in order, and down to where: a column gives only what it has above its floor.
     const auto giveWay = [&excess](int& column, int floor) {
         const int given = qBound(0, qMin(excess, column - floor), column);
@@ -107,6 +119,12 @@ void UserColumns::fit()
     };
     giveWay(invited, invitedFloor);
     giveWay(email, emailFloor);
+    if (excess > 0 && expires > 0) {
+        m_expiresSteppedAside = true;
+        m_view->setColumnHidden(UserTableModel::ExpiresColumn, true);
+        excess -= expires;
+        expires = 0;
+    }
     // Only in a very narrow table (a small window at a large scale) do Roles and then the addresses give more,
     // rather than push Actions out of sight behind a scroll bar.
     giveWay(roles, qMin(rolesFloor, metrics.horizontalAdvance(QStringLiteral("Base, Admin")) + padding));
@@ -115,7 +133,7 @@ void UserColumns::fit()
     // Room to spare: all of it to Roles, or to Email when Roles is hidden.
     if (excess < 0)
         (m_view->isColumnHidden(UserTableModel::RolesColumn) ? email : roles) -= excess;
-    const int widths[UserTableModel::ColumnCount] = {email, status, roles, invited, date, actions};
+    const int widths[UserTableModel::ColumnCount] = {email, status, roles, invited, date, expires, actions};
     QHeaderView* header = m_view->horizontalHeader();
     for (int column = 0; column < UserTableModel::ColumnCount; ++column) {
         if (!m_view->isColumnHidden(column))
@@ -134,8 +152,11 @@ void UserColumns::showHeaderMenu(const QPoint& position)
             continue;
         QAction* action = menu.addAction(m_view->model()->headerData(column, Qt::Horizontal).toString());
         action->setCheckable(true);
-        action->setChecked(!m_view->isColumnHidden(column));
+        action->setChecked(!m_view->isColumnHidden(column)
+                           || (column == UserTableModel::ExpiresColumn && m_expiresSteppedAside));
         connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            if (column == UserTableModel::ExpiresColumn)
+                m_expiresSteppedAside = false; // the user's choice from now on
             m_view->setColumnHidden(column, !shown);
             saveHiddenColumns();
             fit();

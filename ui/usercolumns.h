@@ -1,6 +1,7 @@
 // Keeps the users table readable at any width: Roles, the column admins read most, gets the space first (at least
 // 40 %); Email and Invited by give way down to a floor and elide beyond it; Status, Date and Actions keep their
-// size. The header's context menu hides and shows columns, and the choice is remembered.
+// size. Expires, the least read, steps aside in a narrow table rather than squeeze Roles (hidden until there is
+// room again; not remembered). The header's context menu hides and shows columns, and the choice is remembered.
 #pragma once
 
 #include <QObject>
@@ -33,4 +34,5 @@ private:
     QTableView* m_view;
     QWidget* m_viewport;
     QString m_settingsKey;
+    bool m_expiresSteppedAside = false; // hidden by fit() for lack of room, not by the user
 };

@@ -63,6 +63,9 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     m_statusCombo->addItem(tr("All"), int(UserFilterProxyModel::StatusFilter::All));
     m_statusCombo->addItem(tr("Active"), int(UserFilterProxyModel::StatusFilter::Active));
     m_statusCombo->addItem(tr("Pending"), int(UserFilterProxyModel::StatusFilter::Pending));
+    // Only where invitations expire: the cloud backend has none to show.
+    if (session->store()->capabilities().invitesExpire)
+        m_statusCombo->addItem(tr("Expired"), int(UserFilterProxyModel::StatusFilter::Expired));
     connect(m_statusCombo, &QComboBox::currentIndexChanged, this, [this] {
         m_proxy->setStatusFilter(UserFilterProxyModel::StatusFilter(m_statusCombo->currentData().toInt()));
         updateCount();
@@ -262,14 +265,21 @@ void UsersPanel::refreshRoleFilter()
 void UsersPanel::updateCount()
 {
     int members = 0;
-    for (int row = 0; row < m_users->rowCount(); ++row)
-        members += m_users->rowAt(row).pending ? 0 : 1;
+    int expired = 0;
+    const qint64 now = Clock::now().toMSecsSinceEpoch();
+    for (int row = 0; row < m_users->rowCount(); ++row) {
+        const auto& person = m_users->rowAt(row);
+        members += person.pending ? 0 : 1;
+        expired += person.isExpired(now) ? 1 : 0;
+    }
     const int total = m_users->rowCount();
-    const int pending = total - members;
+    const int pending = total - members - expired;
     const int shown = m_proxy->rowCount();
-    const QString breakdown = tr("%1: %2, %3")
-                                  .arg(tr("%n people", nullptr, total), tr("%n member(s)", nullptr, members),
-                                       tr("%n pending", nullptr, pending));
+    QString breakdown = tr("%1: %2, %3")
+                            .arg(tr("%n people", nullptr, total), tr("%n member(s)", nullptr, members),
+                                 tr("%n pending", nullptr, pending));
+    if (expired > 0)
+        breakdown += QStringLiteral(", ") + tr("%n expired", nullptr, expired);
     QString text = shown == total ? breakdown : tr("%n shown of %1", nullptr, shown).arg(breakdown);
     // Summed over the selection's ranges: Ctrl+A on 100,000 rows is one range, not 100,000 indexes.
     int selected = 0;

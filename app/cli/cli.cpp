@@ -174,17 +174,19 @@ bool Cli::peopleFilter(const AccountSnapshot& snapshot, UserFilter* filter)
 {
     UserFilter::Status status = UserFilter::Status::All;
     if (isSet(QStringLiteral("status")) && !UserFilter::parseStatus(value(QStringLiteral("status")), &status)) {
-        fail(usageError(tr("--status takes active, pending or all, not \"%1\".").arg(value(QStringLiteral("status")))));
+        fail(usageError(
+            tr("--status takes active, pending, expired or all, not \"%1\".").arg(value(QStringLiteral("status")))));
         return false;
     }
     filter->setStatus(status);
     filter->setSearchText(value(QStringLiteral("search")));
     const PermissionSet& permissions = snapshot.actorPermissions;
-    if (!snapshot.membersVisible && status != UserFilter::Status::Pending) {
+    const bool invitesOnly = status == UserFilter::Status::Pending || status == UserFilter::Status::Expired;
+    if (!snapshot.membersVisible && !invitesOnly) {
         fail(AccessRules::checkPermission(permissions, AccountAction::SeeMembers).error());
         return false;
     }
-    if (!snapshot.invitesVisible && status == UserFilter::Status::Pending) {
+    if (!snapshot.invitesVisible && invitesOnly) {
         fail(AccessRules::checkPermission(permissions, AccountAction::SeeInvites).error());
         return false;
     }

@@ -105,7 +105,7 @@ private:
 };
 
 // The command groups, one file each.
-QList<Cli::Command> accountCommands(); // init, seed-demo
+QList<Cli::Command> accountCommands(); // init, seed-demo, account show|set
 QList<Cli::Command> userCommands(); // users list, users roles, users remove
 QList<Cli::Command> inviteCommands(); // invite, invites list|revoke|accept|reject
 QList<Cli::Command> roleCommands(); // roles list|show|create|update|duplicate|delete

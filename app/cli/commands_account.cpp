@@ -1,4 +1,4 @@
-// init and seed-demo: the two commands that create an account, through the store factory.
+// init and seed-demo, the two commands that create an account through the store factory; account show and set.
 #include "apijson.h"
 #include "cli.h"
 
@@ -65,6 +65,56 @@ public:
                               .arg(summary.customRoles));
         return 0;
     }
+
+    static QJsonObject accountJson(const Account& account)
+    {
+        QJsonObject json{{QStringLiteral("id"), account.id},
+                         {QStringLiteral("name"), account.name},
+                         {QStringLiteral("createdAt"), ApiJson::timestamp(account.createdAt)}};
+        // null where invitations never expire (the cloud backend)
+        json.insert(QStringLiteral("inviteExpiryDays"),
+                    account.inviteLifetimeDays > 0 ? QJsonValue(account.inviteLifetimeDays) : QJsonValue());
+        return json;
+    }
+
+    static void printAccount(Cli& cli, const Account& account)
+    {
+        if (cli.json()) {
+            cli.printJson(accountJson(account));
+            return;
+        }
+        const QString lifetime = account.inviteLifetimeDays > 0
+            ? tr("%n day(s)", nullptr, account.inviteLifetimeDays)
+            : tr("never (this backend's invitations do not expire)");
+        cli.printTable({{tr("ACCOUNT"), tr("ID"), tr("CREATED"), tr("INVITATIONS EXPIRE AFTER")},
+                        {account.name, account.id, ApiJson::timestamp(account.createdAt).left(10), lifetime}});
+    }
+
+    static int show(Cli& cli)
+    {
+        AccountSnapshot snapshot;
+        if (!cli.await(cli.store().loadAccount(), &snapshot))
+            return cli.exitCode();
+        printAccount(cli, snapshot.account);
+        return 0;
+    }
+
+    static int set(Cli& cli)
+    {
+        if (!cli.isSet(QStringLiteral("invite-expiry-days")))
+            return cli.fail(usageError(tr("account set needs a setting to change: --invite-expiry-days N.")));
+        int days = 0;
+        if (!cli.number(QStringLiteral("invite-expiry-days"), 1, Account::MaxInviteLifetimeDays, &days))
+            return cli.exitCode();
+        Account account;
+        if (!cli.await(cli.store().setInviteLifetime(days), &account))
+            return cli.exitCode();
+        if (cli.json())
+            cli.printJson(accountJson(account));
+        else
+            cli.printLine(tr("Invitations now expire %n day(s) after they are sent.", nullptr, days));
+        return 0;
+    }
 };
 
 } // namespace
@@ -90,5 +140,17 @@ QList<Cli::Command> accountCommands()
           {QStringLiteral("seed"), QStringLiteral("S")}},
          &AccountCommands::seedDemo,
          Needs::NewAccount},
+        {{QStringLiteral("account"), QStringLiteral("show")},
+         QStringLiteral("account show"),
+         0,
+         0,
+         {},
+         &AccountCommands::show},
+        {{QStringLiteral("account"), QStringLiteral("set")},
+         QStringLiteral("account set --invite-expiry-days N"),
+         0,
+         0,
+         {{QStringLiteral("invite-expiry-days"), QStringLiteral("N")}},
+         &AccountCommands::set},
     };
 }

@@ -42,16 +42,26 @@ public:
         const QString status =
             cli.isSet(QStringLiteral("status")) ? cli.value(QStringLiteral("status")) : QStringLiteral("pending");
         std::optional<InviteStatus> filter;
-        if (status.compare(QLatin1String("all"), Qt::CaseInsensitive) != 0) {
+        // Expired is a pending invitation past its lifetime: read the pending ones, keep those.
+        const bool expiredOnly = status.compare(QLatin1String("expired"), Qt::CaseInsensitive) == 0;
+        if (expiredOnly) {
+            filter = InviteStatus::Pending;
+        } else if (status.compare(QLatin1String("all"), Qt::CaseInsensitive) != 0) {
             InviteStatus parsed;
             if (!inviteStatusFromName(status, &parsed))
-                return cli.fail(usageError(
-                    tr("--status takes pending, accepted, rejected, canceled or all, not \"%1\".").arg(status)));
+                return cli.fail(
+                    usageError(tr("--status takes pending, expired, accepted, rejected, canceled or all, not \"%1\".")
+                                   .arg(status)));
             filter = parsed;
         }
         QList<Invite> invites;
         if (!cli.await(cli.store().listInvites(filter), &invites))
             return cli.exitCode();
+        const QDateTime now = Clock::now();
+        if (filter == InviteStatus::Pending) {
+            // --status pending lists the invitations that can still be accepted; expired ones have their own status.
+            invites.removeIf([&](const Invite& invite) { return isExpired(invite, now) != expiredOnly; });
+        }
         // Role names are a nicety here: an actor without read:roles still gets the invitations.
         QHash<QString, QString> roleNames;
         if (const auto roles = awaitFuture(cli.store().listRoles()); roles.ok()) {
@@ -60,17 +70,28 @@ public:
         }
         if (cli.json()) {
             JsonItemStream items(Cli::out());
-            for (const auto& invite : invites)
-                items.append(ApiJson::invite(invite));
+            for (const auto& invite : invites) {
+                QJsonObject item = ApiJson::invite(invite);
+                // Roster's own fields next to the API's: the lifetime of a local store's invitation.
+                if (invite.expiresAt.isValid()) {
+                    item.insert(QStringLiteral("expiresAt"), ApiJson::timestamp(invite.expiresAt));
+                    item.insert(QStringLiteral("expired"), isExpired(invite, now));
+                }
+                items.append(item);
+            }
             return 0;
         }
-        QList<QStringList> table{{tr("EMAIL"), tr("STATUS"), tr("ROLES"), tr("INVITED BY"), tr("SENT"), tr("ID")}};
+        QList<QStringList> table{
+            {tr("EMAIL"), tr("STATUS"), tr("ROLES"), tr("INVITED BY"), tr("SENT"), tr("EXPIRES"), tr("ID")}};
         for (const auto& invite : invites) {
             QStringList names;
             for (const auto& id : invite.roleIds)
                 names.append(roleNames.value(id, id));
-            table.append({invite.email, inviteStatusName(invite.status), names.join(QStringLiteral(", ")),
-                          invite.invitedBy, ApiJson::timestamp(invite.createdAt).left(10), invite.id});
+            const QString expires = invite.status == InviteStatus::Pending && invite.expiresAt.isValid()
+                ? ApiJson::timestamp(invite.expiresAt).left(10)
+                : QStringLiteral("-");
+            table.append({invite.email, inviteDisplayStatusName(invite, now), names.join(QStringLiteral(", ")),
+                          invite.invitedBy, ApiJson::timestamp(invite.createdAt).left(10), expires, invite.id});
         }
         cli.printTable(table);
         return 0;
@@ -178,7 +199,7 @@ QList<Cli::Command> inviteCommands()
          {{QStringLiteral("role"), QStringLiteral("ROLE")}},
          &InviteCommands::invite},
         {{QStringLiteral("invites"), QStringLiteral("list")},
-         QStringLiteral("invites list [--status pending|accepted|rejected|canceled|all]"),
+         QStringLiteral("invites list [--status pending|expired|accepted|rejected|canceled|all]"),
          0,
          0,
          {{QStringLiteral("status"), QStringLiteral("STATUS")}},

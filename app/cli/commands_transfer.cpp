@@ -143,7 +143,8 @@ QList<Cli::Command> transferCommands()
 {
     return {
         {{QStringLiteral("export"), QStringLiteral("members")},
-         QStringLiteral("export members --format csv|json [--status active|pending|all] [--role ROLE] [--search TEXT]"),
+         QStringLiteral(
+             "export members --format csv|json [--status active|pending|expired|all] [--role ROLE] [--search TEXT]"),
          0,
          0,
          {{QStringLiteral("format"), QStringLiteral("FORMAT")},

@@ -105,7 +105,7 @@ QList<Cli::Command> userCommands()
 {
     return {
         {{QStringLiteral("users"), QStringLiteral("list")},
-         QStringLiteral("users list [--status active|pending|all] [--role ROLE] [--search TEXT]"),
+         QStringLiteral("users list [--status active|pending|expired|all] [--role ROLE] [--search TEXT]"),
          0,
          0,
          {{QStringLiteral("status"), QStringLiteral("STATUS")},

@@ -68,7 +68,18 @@ BackendCapabilities CloudStore::capabilities() const
     capabilities.atomicBatches = false;
     capabilities.auditLog = false;
     capabilities.renewsInvites = false;
+    capabilities.invitesExpire = false;
     return capabilities;
+}
+
+QFuture<Result<Account>> CloudStore::setInviteLifetime(int days)
+{
+    // The API has no invitation lifetime: the rules refuse on the capability alone, before any request.
+    ActorContext offline;
+    offline.backend = capabilities();
+    const Verdict verdict = AccessRules::canSetInviteLifetime(offline, days);
+    Q_ASSERT(!verdict);
+    return CloudFuture::ready<Account>(verdict.error());
 }
 
 QString CloudStore::account(const QString& service) const

@@ -59,6 +59,7 @@ public:
     QFuture<Result<Role>> updateRole(const QString& roleId, const RoleDraft& draft) override;
     QFuture<Result<Role>> duplicateRole(const QString& roleId, const QString& newName) override;
     QFuture<Result<RoleUsage>> deleteRole(const QString& roleId) override;
+    QFuture<Result<Account>> setInviteLifetime(int days) override;
 
 private:
     struct MemberList

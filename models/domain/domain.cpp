@@ -1,6 +1,8 @@
 // Conversions between the domain enums and their stored and wire names.
 #include "domain.h"
 
+#include <atomic>
+
 #include <QCoreApplication>
 
 QString inviteStatusName(InviteStatus status)
@@ -107,4 +109,30 @@ QString emailKey(const QString& email)
 QString roleNameKey(const QString& name)
 {
     return name.trimmed().toCaseFolded();
+}
+
+namespace {
+// Milliseconds since the epoch set by a test, or 0 for the system clock. Atomic: stores read it on their threads.
+std::atomic<qint64> g_testNowMs{0};
+} // namespace
+
+QDateTime Clock::now()
+{
+    const qint64 testNow = g_testNowMs.load();
+    return testNow != 0 ? QDateTime::fromMSecsSinceEpoch(testNow, Qt::UTC) : QDateTime::currentDateTimeUtc();
+}
+
+void Clock::setNowForTesting(const QDateTime& now)
+{
+    g_testNowMs.store(now.isValid() ? now.toMSecsSinceEpoch() : 0);
+}
+
+bool isExpired(const Invite& invite, const QDateTime& now)
+{
+    return invite.status == InviteStatus::Pending && invite.expiresAt.isValid() && invite.expiresAt <= now;
+}
+
+QString inviteDisplayStatusName(const Invite& invite, const QDateTime& now)
+{
+    return isExpired(invite, now) ? QStringLiteral("EXPIRED") : inviteStatusName(invite.status);
 }

@@ -58,6 +58,9 @@ struct Invite
     QDateTime createdAt;
     QDateTime updatedAt;
     QString unknownStatus; // the status as received, when it is InviteStatus::Unknown
+    // When a pending invitation stops being acceptable (local stores: createdAt plus the account's invitation
+    // lifetime). Invalid when it never expires, as on the cloud backend.
+    QDateTime expiresAt;
 };
 
 struct Member
@@ -81,9 +84,14 @@ struct AuditEvent
 
 struct Account
 {
+    static constexpr int DefaultInviteLifetimeDays = 7;
+    static constexpr int MaxInviteLifetimeDays = 365;
+
     QString id;
     QString name;
     QDateTime createdAt;
+    // How long an invitation stays acceptable; 0 when invitations never expire (the cloud backend).
+    int inviteLifetimeDays = 0;
 };
 
 // A role's definition as typed by an admin, before the store accepts it.
@@ -130,6 +138,8 @@ struct BackendCapabilities
     // Resending renews the invitation in place. The cloud API has no such call: the console revokes the invitation
     // and sends it again, which also needs delete:invites.
     bool renewsInvites = true;
+    // Invitations expire after the account's lifetime, which an admin can change. The cloud API has no expiry.
+    bool invitesExpire = true;
 };
 
 // One action on several people at once: a multi-selection in the console, several targets on the command line.
@@ -148,6 +158,17 @@ struct BulkChange
 };
 
 QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells it; "UNKNOWN" for Unknown
+
+// The time every expiry decision is made against. Tests set it; nothing else does, and nothing sleeps.
+namespace Clock {
+QDateTime now(); // UTC
+void setNowForTesting(const QDateTime& now); // an invalid time returns to the system clock
+} // namespace Clock
+
+// A pending invitation past its expiry: shown as EXPIRED, never accepted, still revocable and renewable.
+bool isExpired(const Invite& invite, const QDateTime& now = Clock::now());
+// The status people see: the stored one, or EXPIRED for an expired pending invitation.
+QString inviteDisplayStatusName(const Invite& invite, const QDateTime& now = Clock::now());
 // "Unknown (ACCOUNT_INVITE_STATUS_EXPIRED)": how a value this version does not know is shown.
 QString unknownValueLabel(const QString& value);
 bool inviteStatusFromName(const QString& name, InviteStatus* status);

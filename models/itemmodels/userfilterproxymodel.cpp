@@ -49,7 +49,7 @@ bool UserFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& so
     if (sourceParent.isValid() || !m_users)
         return false;
     const auto& row = m_users->rowAt(sourceRow);
-    return m_filter.matches(row.email, row.roleIds, row.pending);
+    return m_filter.matches(row.email, row.roleIds, row.pending, row.isExpired(Clock::now().toMSecsSinceEpoch()));
 }
 
 bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
@@ -60,8 +60,13 @@ bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& 
     const auto& b = m_users->rowAt(right.row());
     int order = 0;
     switch (left.column()) {
-    case UserTableModel::StatusColumn:
-        order = int(a.pending) - int(b.pending);
+    case UserTableModel::StatusColumn: {
+        const qint64 now = Clock::now().toMSecsSinceEpoch();
+        order = int(a.pending) + int(a.isExpired(now)) - int(b.pending) - int(b.isExpired(now));
+        break;
+    }
+    case UserTableModel::ExpiresColumn:
+        order = a.expiresAtMs < b.expiresAtMs ? -1 : (b.expiresAtMs < a.expiresAtMs ? 1 : 0);
         break;
     case UserTableModel::RolesColumn:
         order = a.rolesText.compare(b.rolesText, Qt::CaseInsensitive);

@@ -30,6 +30,7 @@ UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilte
     connect(session, &AccountSession::inviteRemoved, this, &UserTableModel::removeRowWithId);
     connect(session, &AccountSession::peopleRemoved, this, &UserTableModel::removeRowsWithIds);
     connect(session, &AccountSession::inviteChanged, this, &UserTableModel::upsertInvite);
+    connect(session, &AccountSession::inviteExpiryChanged, this, &UserTableModel::refreshExpiry);
     connect(session, &AccountSession::roleChanged, this, &UserTableModel::refreshRolesText);
     connect(session, &AccountSession::roleRemoved, this, [this](const QString& roleId) {
         if (roleId == m_roleFilterId) {
@@ -54,6 +55,11 @@ int UserTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+static QDateTime expiresAt(const UserTableModel::Row& row)
+{
+    return QDateTime::fromMSecsSinceEpoch(row.expiresAtMs, Qt::UTC);
+}
+
 QVariant UserTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -67,6 +73,8 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         case StatusColumn:
             if (!row.unknownStatus.isEmpty())
                 return unknownValueLabel(row.unknownStatus);
+            if (row.isExpired(Clock::now().toMSecsSinceEpoch()))
+                return tr("Expired invite");
             return row.pending ? tr("Pending invite") : tr("Active");
         case RolesColumn:
             return row.rolesText;
@@ -74,11 +82,19 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
             return row.invitedBy.isEmpty() ? QStringLiteral("—") : row.invitedBy;
         case DateColumn:
             return QLocale().toString(row.date.toLocalTime().date(), QLocale::ShortFormat);
+        case ExpiresColumn:
+            if (!row.pending || row.expiresAtMs == 0)
+                return QString();
+            return QLocale().toString(expiresAt(row).toLocalTime().date(), QLocale::ShortFormat);
         case ActionsColumn:
             return tr("Actions");
         }
         break;
     case Qt::ToolTipRole:
+        if (index.column() == ExpiresColumn && row.pending && row.expiresAtMs != 0)
+            return (row.isExpired(Clock::now().toMSecsSinceEpoch()) ? tr("Expired %1; resend it to renew it")
+                                                                    : tr("Expires %1"))
+                .arg(QLocale().toString(expiresAt(row).toLocalTime(), QLocale::LongFormat));
         if (index.column() == DateColumn)
             return (row.pending ? tr("Invited %1") : tr("Joined %1"))
                 .arg(QLocale().toString(row.date.toLocalTime(), QLocale::LongFormat));
@@ -93,6 +109,8 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         return row.id;
     case IsPendingRole:
         return row.pending;
+    case IsExpiredRole:
+        return row.isExpired(Clock::now().toMSecsSinceEpoch());
     case RoleIdsRole:
         return row.pending && !m_baseRoleId.isEmpty() ? QStringList{m_baseRoleId} + row.roleIds : row.roleIds;
     case SortRole:
@@ -100,13 +118,15 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         case EmailColumn:
             return row.emailKey;
         case StatusColumn:
-            return int(row.pending);
+            return int(row.pending) + int(row.isExpired(Clock::now().toMSecsSinceEpoch()));
         case RolesColumn:
             return row.rolesText;
         case InvitedByColumn:
             return row.invitedBy;
         case DateColumn:
             return row.date;
+        case ExpiresColumn:
+            return row.expiresAtMs;
         }
         break;
     }
@@ -117,6 +137,10 @@ QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation == Qt::Horizontal && section == DateColumn && role == Qt::ToolTipRole)
         return tr("When a member joined, or when a pending invitation was sent");
+    if (orientation == Qt::Horizontal && section == ExpiresColumn && role == Qt::ToolTipRole)
+        return m_session->store() && !m_session->store()->capabilities().invitesExpire
+            ? tr("Invitations on this backend do not expire")
+            : tr("When a pending invitation stops being acceptable; resending renews it");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -130,6 +154,8 @@ QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Invited by");
     case DateColumn:
         return tr("Date");
+    case ExpiresColumn:
+        return tr("Expires");
     case ActionsColumn:
         return tr("Actions");
     }
@@ -168,7 +194,8 @@ UserTableModel::Row UserTableModel::rowFor(const Member& member, RolesTextCache*
             member.invitedBy,
             member.joinedAt,
             false,
-            {}};
+            {},
+            0};
 }
 
 UserTableModel::Row UserTableModel::rowFor(const Invite& invite, RolesTextCache* cache) const
@@ -183,7 +210,8 @@ UserTableModel::Row UserTableModel::rowFor(const Invite& invite, RolesTextCache*
             invite.invitedBy,
             invite.createdAt,
             true,
-            invite.status == InviteStatus::Unknown ? invite.unknownStatus : QString()};
+            invite.status == InviteStatus::Unknown ? invite.unknownStatus : QString(),
+            invite.expiresAt.isValid() ? invite.expiresAt.toMSecsSinceEpoch() : 0};
 }
 
 void UserTableModel::rebuild()
@@ -305,6 +333,22 @@ void UserTableModel::upsertMember(const Member& member)
     }
     m_rows[row] = rowFor(member);
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
+}
+
+void UserTableModel::refreshExpiry()
+{
+    if (m_rows.isEmpty())
+        return;
+    const auto& invites = m_session->pendingInvites();
+    for (auto& row : m_rows) {
+        if (!row.pending)
+            continue;
+        const auto it = invites.constFind(row.id);
+        row.expiresAtMs = it != invites.constEnd() && it->expiresAt.isValid() ? it->expiresAt.toMSecsSinceEpoch() : 0;
+    }
+    // One signal for the lot: a lifetime change touches every pending row, and the proxy re-filters them.
+    Q_EMIT dataChanged(index(0, StatusColumn), index(rowCount() - 1, ExpiresColumn),
+                       {Qt::DisplayRole, Qt::ToolTipRole, SortRole, IsExpiredRole});
 }
 
 void UserTableModel::refreshRolesText()

@@ -13,13 +13,23 @@ class UserTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(UserTableModel)
 
 public:
-    enum Column { EmailColumn, StatusColumn, RolesColumn, InvitedByColumn, DateColumn, ActionsColumn, ColumnCount };
+    enum Column {
+        EmailColumn,
+        StatusColumn,
+        RolesColumn,
+        InvitedByColumn,
+        DateColumn,
+        ExpiresColumn, // when a pending invitation stops being acceptable (local stores)
+        ActionsColumn,
+        ColumnCount
+    };
 
     enum DataRole {
         IdRole = Qt::UserRole, // member id, or invite id for a pending invite
         IsPendingRole, // bool
         RoleIdsRole, // QStringList, Base included for invites
         SortRole, // raw value for sorting the column
+        IsExpiredRole, // bool: a pending invitation past its lifetime
     };
 
     // The rows the table shows; kept flat so that sorting and filtering 100,000 rows need no QVariant.
@@ -35,6 +45,9 @@ public:
         QDateTime date;
         bool pending = false;
         QString unknownStatus; // an invitation whose status this version does not know: shown, never acted on
+        qint64 expiresAtMs = 0; // a pending invitation's expiry (ms since the epoch, UTC); 0 when it never expires
+
+        bool isExpired(qint64 nowMs) const { return pending && expiresAtMs != 0 && expiresAtMs <= nowMs; }
     };
 
     // `roleFilterId` non-empty: only the people holding that role (the Role Details Users tab).
@@ -70,6 +83,7 @@ private:
 
     void upsertMember(const Member& member);
     void refreshRolesText();
+    void refreshExpiry();
     void reindexFrom(int first);
 
     AccountSession* m_session;

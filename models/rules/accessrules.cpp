@@ -1,6 +1,8 @@
 // The decision behind every action, in the fixed order: what the backend can do, the permission, the state rules.
 #include "accessrules.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 bool AccessRules::isOwner(const ActorContext& actor, const Member& member)
@@ -39,6 +41,8 @@ QString AccessRules::requiredPermission(AccountAction action)
         return Permissions::DeleteUsers;
     case AccountAction::DeleteRole:
         return Permissions::DeleteRoles;
+    case AccountAction::SetInviteLifetime:
+        return Permissions::WriteAccount;
     case AccountAction::AcceptInvite:
     case AccountAction::RejectInvite:
         break;
@@ -73,6 +77,8 @@ QString AccessRules::actionPhrase(AccountAction action)
         return tr("create or change roles");
     case AccountAction::DeleteRole:
         return tr("delete roles");
+    case AccountAction::SetInviteLifetime:
+        return tr("change how long invitations last");
     case AccountAction::AcceptInvite:
     case AccountAction::RejectInvite:
         break;
@@ -102,6 +108,9 @@ Verdict AccessRules::checkBackend(const ActorContext& actor, AccountAction actio
 
 Verdict AccessRules::checkAction(const ActorContext& actor, AccountAction action)
 {
+    if (action == AccountAction::SetInviteLifetime && !actor.backend.invitesExpire)
+        return refused(tr("Qdrant Cloud invitations do not expire, so this account has no invitation lifetime to "
+                          "change."));
     if (auto verdict = checkBackend(actor, action); !verdict)
         return verdict;
     return checkPermission(actor.permissions, action);
@@ -284,7 +293,23 @@ Verdict AccessRules::canAccept(const ActorContext& actor, const Invite& invite)
 {
     if (auto verdict = checkAction(actor, AccountAction::AcceptInvite); !verdict)
         return verdict;
-    return checkInvitee(actor, invite, InviteStatus::Accepted);
+    if (auto verdict = checkInvitee(actor, invite, InviteStatus::Accepted); !verdict)
+        return verdict;
+    if (isExpired(invite))
+        return refused(
+            tr("The invitation for %1 expired on %2; an admin can resend it.")
+                .arg(invite.email, QLocale().toString(invite.expiresAt.toLocalTime(), QLocale::ShortFormat)));
+    return Verdict::allowed();
+}
+
+Verdict AccessRules::canSetInviteLifetime(const ActorContext& actor, int days)
+{
+    if (auto verdict = checkAction(actor, AccountAction::SetInviteLifetime); !verdict)
+        return verdict;
+    if (days < 1 || days > Account::MaxInviteLifetimeDays)
+        return refused(
+            tr("An invitation lasts from 1 to %1 days, not %2.").arg(Account::MaxInviteLifetimeDays).arg(days));
+    return Verdict::allowed();
 }
 
 Verdict AccessRules::canReject(const ActorContext& actor, const Invite& invite)

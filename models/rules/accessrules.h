@@ -28,6 +28,7 @@ enum class AccountAction {
     RemoveMember,
     EditRole, // create, rename, duplicate, edit permissions
     DeleteRole,
+    SetInviteLifetime, // the account's invitation lifetime (local stores)
 };
 
 // Who acts, as far as the rules care: the one input every decision shares.
@@ -78,6 +79,8 @@ public:
     // Resend… on a pending invitation (and, on the cloud, revoking it first: delete:invites as well).
     static Verdict canResend(const ActorContext& actor, const Invite& invite);
     static Verdict canAccept(const ActorContext& actor, const Invite& invite);
+    // How long invitations stay acceptable, in whole days.
+    static Verdict canSetInviteLifetime(const ActorContext& actor, int days);
     static Verdict canReject(const ActorContext& actor, const Invite& invite);
     // Manage roles… on a member; a pending invitation's roles cannot be changed.
     static Verdict canChangeRoles(const ActorContext& actor, const Member& member);

@@ -12,16 +12,20 @@ bool UserFilter::parseStatus(const QString& text, Status* status)
         *status = Status::Active;
     else if (lower == QLatin1String("pending"))
         *status = Status::Pending;
+    else if (lower == QLatin1String("expired"))
+        *status = Status::Expired;
     else
         return false;
     return true;
 }
 
-bool UserFilter::matches(const QString& email, const QStringList& roleIds, bool pending) const
+bool UserFilter::matches(const QString& email, const QStringList& roleIds, bool pending, bool expired) const
 {
     if (m_status == Status::Active && pending)
         return false;
-    if (m_status == Status::Pending && !pending)
+    if (m_status == Status::Pending && (!pending || expired))
+        return false;
+    if (m_status == Status::Expired && !(pending && expired))
         return false;
     if (!m_role.id.isEmpty() && !holdsRole(roleIds, m_role))
         return false;

@@ -10,10 +10,11 @@ public:
     enum class Status {
         All,
         Active,
-        Pending,
+        Pending, // pending invitations still within their lifetime
+        Expired, // pending invitations past it (local stores)
     };
 
-    // "all", "active" or "pending", as roster-cli takes them; false for anything else.
+    // "all", "active", "pending" or "expired", as roster-cli takes them; false for anything else.
     static bool parseStatus(const QString& text, Status* status);
 
     void setStatus(Status status) { m_status = status; }
@@ -27,7 +28,7 @@ public:
     QString roleId() const { return m_role.id; }
     QString searchText() const { return m_search; }
 
-    bool matches(const QString& email, const QStringList& roleIds, bool pending) const;
+    bool matches(const QString& email, const QStringList& roleIds, bool pending, bool expired = false) const;
 
     // The order lists show people in: by email as emailKey() folds it, so case never splits a name. Not QCollator:
     // addresses are ASCII in practice, where case-folded code points already read in alphabetical order, and

@@ -435,6 +435,18 @@ QFuture<Result<Role>> AccountSession::duplicateRole(const QString& roleId, const
     });
 }
 
+QFuture<Result<Account>> AccountSession::setInviteLifetime(int days)
+{
+    return track(m_store->setInviteLifetime(days), [this](Result<Account>& result) {
+        m_snapshot.account = result.value();
+        // What the store computes when it reads an invitation, applied to the ones already loaded.
+        const qint64 lifetimeMs = qint64(m_snapshot.account.inviteLifetimeDays) * 24 * 60 * 60 * 1000;
+        for (auto& invite : m_invites)
+            invite.expiresAt = lifetimeMs > 0 ? invite.createdAt.addMSecs(lifetimeMs) : QDateTime();
+        Q_EMIT inviteExpiryChanged();
+    });
+}
+
 QFuture<Result<RoleUsage>> AccountSession::deleteRole(const QString& roleId)
 {
     return track(m_store->deleteRole(roleId), [this, roleId](Result<RoleUsage>&) {

@@ -70,6 +70,8 @@ public:
     QFuture<Result<Role>> duplicateRole(const QString& roleId, const QString& newName);
     QFuture<Result<RoleUsage>> deleteRole(const QString& roleId);
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId);
+    // The account's invitation lifetime; every pending invitation is judged by the new one at once.
+    QFuture<Result<Account>> setInviteLifetime(int days);
 
     // For a change learnt elsewhere (another console, an accepted invite): applies it like our own.
     void applyMember(const Member& member);
@@ -90,6 +92,8 @@ Q_SIGNALS:
     void roleAdded(const Role& role);
     void roleChanged(const Role& role);
     void roleRemoved(const QString& roleId);
+    // The invitation lifetime changed: every pending invitation has a new expiry.
+    void inviteExpiryChanged();
     // Something other admins did, in words, after refresh() applied it.
     void changedByOthers(const QString& description);
 

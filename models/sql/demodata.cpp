@@ -173,6 +173,14 @@ DemoData DemoGenerator::generate(const DemoSpec& spec, const QString& baseRoleId
         invite.id = random.uuid();
         invite.email = uniqueEmail();
         invite.createdAt = epoch.addSecs(-qint64(random.below(60 * 24 * 3600)));
+        if (i < spec.invites) {
+            // Pending invitations are recent, so the demo shows them as pending; about one in eight is past the
+            // default 7-day lifetime, to show what an expired one looks like. Dated from today at midnight (UTC):
+            // the same seed gives the same account all day.
+            const QDateTime today(Clock::now().date(), QTime(0, 0), Qt::UTC);
+            invite.createdAt = random.chance(12) ? today.addSecs(-qint64(8 * 24 * 3600 + random.below(30 * 24 * 3600)))
+                                                 : today.addSecs(-qint64(random.below(6 * 24 * 3600)));
+        }
         invite.updatedAt = invite.createdAt;
         invite.invitedBy = inviters.at(random.below(int(inviters.size())));
         if (i >= spec.invites) {

@@ -294,10 +294,35 @@ Result<QStringList> SqlAccountEngine::checkIntegrity()
 
 Account SqlAccountEngine::loadAccountRow()
 {
-    auto query = run(QStringLiteral("SELECT id, name, created_at FROM account"));
+    auto query = run(QStringLiteral("SELECT id, name, created_at, invite_lifetime_days FROM account"));
     if (!nextRow(query))
         fail(notFound(tr("This store holds no account yet; create one with `roster-cli init`.")));
-    return {query.value(0).toString(), query.value(1).toString(), fromMs(query.value(2))};
+    return {query.value(0).toString(), query.value(1).toString(), fromMs(query.value(2)), query.value(3).toInt()};
+}
+
+QDateTime SqlAccountEngine::expiryFor(qint64 createdAtMs)
+{
+    auto query = run(QStringLiteral("SELECT invite_lifetime_days FROM account"));
+    if (!nextRow(query) || query.value(0).toInt() <= 0)
+        return {};
+    return fromMs(createdAtMs + query.value(0).toLongLong() * MsPerDay);
+}
+
+Result<Account> SqlAccountEngine::setInviteLifetime(int days)
+{
+    return transact<Account>([&] {
+        const ActorContext current = requireAction(AccountAction::SetInviteLifetime);
+        require(AccessRules::canSetInviteLifetime(current, days));
+        const Account before = loadAccountRow();
+        if (before.inviteLifetimeDays == days)
+            return before; // nothing to change, nothing to log
+        run(QStringLiteral("UPDATE account SET invite_lifetime_days = ?"), {days});
+        audit(auditName(current), QStringLiteral("account.invite_lifetime"), before.name,
+              QStringLiteral("invitations last %1 days (were %2)").arg(days).arg(before.inviteLifetimeDays));
+        Account after = before;
+        after.inviteLifetimeDays = days;
+        return after;
+    });
 }
 
 Result<Account> SqlAccountEngine::initialize(const QString& accountName, const QString& ownerEmail)

@@ -85,8 +85,12 @@ public:
     Result<Role> updateRole(const QString& roleId, const RoleDraft& draft);
     Result<Role> duplicateRole(const QString& roleId, const QString& newName);
     Result<RoleUsage> deleteRole(const QString& roleId);
+    // How long invitations stay acceptable, in days; existing invitations are judged by the new lifetime at once.
+    Result<Account> setInviteLifetime(int days);
 
 private:
+    // When an invitation created at `createdAtMs` expires under the account's lifetime.
+    QDateTime expiryFor(qint64 createdAtMs);
     Outcome openSqlite(OpenMode mode);
     Outcome openPostgres();
     // Creates or upgrades the tables (and turns on WAL): only for a store about to hold an account.

@@ -57,9 +57,17 @@ inline QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+constexpr qint64 MsPerDay = 24 * 60 * 60 * 1000;
+
+// The columns inviteFromRow() reads, from `invites i`: the last one is when a pending invitation expires
+// (created_at plus the account's lifetime), computed by the database in the same query.
+constexpr const char InviteColumns[] =
+    "i.id, i.email, i.status, i.invited_by, i.created_at, i.updated_at,"
+    " i.created_at + (SELECT CAST(a.invite_lifetime_days AS BIGINT) FROM account a) * 86400000";
+
 inline qint64 nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return Clock::now().toMSecsSinceEpoch(); // a test's clock, when one is set
 }
 
 inline QDateTime fromMs(const QVariant& value)

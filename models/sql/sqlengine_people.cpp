@@ -42,6 +42,7 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
         QList<Invite> created;
         created.reserve(invites.size());
         const qint64 now = nowMs();
+        const QDateTime expiresAt = expiryFor(now);
         for (const auto& wanted : invites) {
             const QList<Role>& roles = resolved.value(wanted.roleIds);
             Invite invite;
@@ -51,6 +52,7 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
             invite.roleIds = AccessRules::storedInviteRoles(roles);
             invite.invitedBy = auditName(current);
             invite.createdAt = invite.updatedAt = fromMs(now);
+            invite.expiresAt = expiresAt;
             try {
                 run(QStringLiteral(
                         "INSERT INTO invites (id, email, email_key, status, invited_by, created_at, updated_at)"
@@ -130,6 +132,7 @@ Invite SqlAccountEngine::resendInviteIn(const ActorContext& current, const QStri
     run(QStringLiteral("UPDATE invites SET created_at = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'"),
         {now, now, invite.id});
     invite.createdAt = invite.updatedAt = fromMs(now);
+    invite.expiresAt = expiryFor(now);
     audit(auditName(current), QStringLiteral("invite.resend"), invite.email);
     return invite;
 }

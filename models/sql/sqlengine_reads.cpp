@@ -5,7 +5,7 @@
 
 using namespace SqlEngine;
 
-// An invitation from a row of "id, email, status, invited_by, created_at, updated_at", without its roles.
+// An invitation from a row of InviteColumns, without its roles.
 static Invite inviteFromRow(const QSqlQuery& query)
 {
     Invite invite;
@@ -19,6 +19,8 @@ static Invite inviteFromRow(const QSqlQuery& query)
     invite.invitedBy = query.value(3).toString();
     invite.createdAt = fromMs(query.value(4));
     invite.updatedAt = fromMs(query.value(5));
+    if (invite.status == InviteStatus::Pending && !query.value(6).isNull())
+        invite.expiresAt = fromMs(query.value(6));
     return invite;
 }
 
@@ -115,10 +117,10 @@ Member SqlAccountEngine::loadMemberRoles(Member member)
 std::optional<Invite> SqlAccountEngine::inviteByEmailOrId(const QString& emailOrId)
 {
     // An id wins; for an email, its pending invite, else its newest one.
-    auto query = run(QStringLiteral("SELECT id, email, status, invited_by, created_at, updated_at FROM invites"
-                                    " WHERE id = ? OR email_key = ?"
-                                    " ORDER BY CASE WHEN id = ? THEN 0 WHEN status = 'PENDING' THEN 1 ELSE 2 END,"
-                                    " created_at DESC"),
+    auto query = run(QStringLiteral("SELECT ") + QLatin1String(InviteColumns)
+                         + QStringLiteral(" FROM invites i WHERE id = ? OR email_key = ?"
+                                          " ORDER BY CASE WHEN id = ? THEN 0 WHEN status = 'PENDING' THEN 1 ELSE 2 END,"
+                                          " created_at DESC"),
                      {emailOrId.trimmed(), emailKey(emailOrId), emailOrId.trimmed()});
     if (!nextRow(query))
         return std::nullopt;
@@ -172,8 +174,7 @@ QList<Invite> SqlAccountEngine::loadInvites(std::optional<InviteStatus> status, 
         where = QStringLiteral(" WHERE i.status = ?");
         binds.append(inviteStatusName(*status));
     }
-    auto query = run(QStringLiteral("SELECT i.id, i.email, i.status, i.invited_by, i.created_at, i.updated_at"
-                                    " FROM invites i")
+    auto query = run(QStringLiteral("SELECT ") + QLatin1String(InviteColumns) + QStringLiteral(" FROM invites i")
                          + where + QStringLiteral(" ORDER BY i.created_at DESC"),
                      binds);
     while (nextRow(query)) {

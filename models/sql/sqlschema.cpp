@@ -51,6 +51,10 @@ const QList<QStringList>& migrations()
                            " action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX audit_events_at ON audit_events (at)"),
         },
+        // 2: how long an invitation stays acceptable (RULES.md: 7 days unless set).
+        {
+            QStringLiteral("ALTER TABLE account ADD COLUMN invite_lifetime_days INTEGER NOT NULL DEFAULT 7"),
+        },
     };
     return steps;
 }

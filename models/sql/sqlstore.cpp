@@ -156,6 +156,11 @@ QFuture<Result<Invite>> SqlStore::revokeInvite(const QString& inviteId)
     return post([=](SqlAccountEngine& engine) { return engine.revokeInvite(inviteId); });
 }
 
+QFuture<Result<Account>> SqlStore::setInviteLifetime(int days)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.setInviteLifetime(days); });
+}
+
 QFuture<Result<Member>> SqlStore::acceptInvite(const QString& inviteId)
 {
     return post([=](SqlAccountEngine& engine) { return engine.acceptInvite(inviteId); });

@@ -133,6 +133,8 @@ public:
     virtual QFuture<Result<Role>> updateRole(const QString& roleId, const RoleDraft& draft) = 0;
     virtual QFuture<Result<Role>> duplicateRole(const QString& roleId, const QString& newName) = 0;
     virtual QFuture<Result<RoleUsage>> deleteRole(const QString& roleId) = 0;
+    // The account's invitation lifetime in days (local stores; the cloud refuses, in AccessRules' words).
+    virtual QFuture<Result<Account>> setInviteLifetime(int days) = 0;
 
 Q_SIGNALS:
     // Another admin (another connection or machine) changed the account.

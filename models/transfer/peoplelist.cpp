@@ -23,15 +23,18 @@ QList<PersonRow> rows(const AccountSnapshot& snapshot, const UserFilter& filter)
         QStringList roles;
         for (const auto& id : member.roleIds)
             roles.append(names.value(id, id));
-        rows.append({member.id, member.email, false, roles, member.invitedBy, member.joinedAt});
+        rows.append({member.id, member.email, false, roles, member.invitedBy, member.joinedAt, {}, false});
     }
+    const QDateTime now = Clock::now();
     for (const auto& invite : snapshot.pendingInvites) {
-        if (!filter.matches(invite.email, invite.roleIds, true))
+        const bool expired = isExpired(invite, now);
+        if (!filter.matches(invite.email, invite.roleIds, true, expired))
             continue;
         QStringList roles{baseName}; // implicit on an invitation, shown as everywhere else
         for (const auto& id : invite.roleIds)
             roles.append(names.value(id, id));
-        rows.append({invite.id, invite.email, true, roles, invite.invitedBy, invite.createdAt});
+        rows.append(
+            {invite.id, invite.email, true, roles, invite.invitedBy, invite.createdAt, invite.expiresAt, expired});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const PersonRow& a, const PersonRow& b) {
         return UserFilter::emailKeyLess(emailKey(a.email), emailKey(b.email));
@@ -60,12 +63,15 @@ QByteArray csv(const QList<PersonRow>& rows)
 
 QJsonObject item(const PersonRow& row)
 {
-    return {{QStringLiteral("id"), row.id},
-            {QStringLiteral("email"), row.email},
-            {QStringLiteral("roles"), QJsonArray::fromStringList(row.roles)},
-            {QStringLiteral("status"), row.status()},
-            {QStringLiteral("invitedBy"), row.invitedBy},
-            {row.pending ? QStringLiteral("invitedAt") : QStringLiteral("joinedAt"), timestamp(row.date)}};
+    QJsonObject item{{QStringLiteral("id"), row.id},
+                     {QStringLiteral("email"), row.email},
+                     {QStringLiteral("roles"), QJsonArray::fromStringList(row.roles)},
+                     {QStringLiteral("status"), row.status()},
+                     {QStringLiteral("invitedBy"), row.invitedBy},
+                     {row.pending ? QStringLiteral("invitedAt") : QStringLiteral("joinedAt"), timestamp(row.date)}};
+    if (row.expiresAt.isValid())
+        item.insert(QStringLiteral("expiresAt"), timestamp(row.expiresAt));
+    return item;
 }
 
 QJsonArray json(const QList<PersonRow>& rows)

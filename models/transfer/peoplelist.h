@@ -17,8 +17,15 @@ struct PersonRow
     QStringList roles; // names, Base included
     QString invitedBy;
     QDateTime date; // joined, or invited when pending
+    QDateTime expiresAt; // pending invitations of local stores
+    bool expired = false;
 
-    QString status() const { return pending ? QStringLiteral("PENDING") : QStringLiteral("ACTIVE"); }
+    QString status() const
+    {
+        if (!pending)
+            return QStringLiteral("ACTIVE");
+        return expired ? QStringLiteral("EXPIRED") : QStringLiteral("PENDING");
+    }
 };
 
 namespace PeopleList {
@@ -27,7 +34,8 @@ QList<PersonRow> rows(const AccountSnapshot& snapshot, const UserFilter& filter)
 // RFC 4180 with a header (email,roles,status,invited_by,date; roles separated by ";"), every cell neutralised
 // against formula injection.
 QByteArray csv(const QList<PersonRow>& rows);
-// One object per person: email, roles, status, invitedBy, and joinedAt or invitedAt (RFC 3339 UTC).
+// One object per person: email, roles, status, invitedBy, and joinedAt or invitedAt (RFC 3339 UTC); expiresAt for
+// an invitation that expires.
 QJsonArray json(const QList<PersonRow>& rows);
 QJsonObject item(const PersonRow& row);
 } // namespace PeopleList
