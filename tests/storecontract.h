@@ -71,6 +71,8 @@ private Q_SLOTS:
     void resendRenewsOrRecreatesTheInvitation();
     void resendRefusesAMemberAndAClosedInvitation();
     void bulkCancelledBeforeStartingSendsNothingOnTheCloud();
+    // storecontract_access.cpp
+    void accessExplorerNamesEveryGrantingRole();
     // storecontract_expiry.cpp
     void invitesExpireAfterTheLifetime();
     void resendRenewsAnExpiredInvite();

@@ -413,6 +413,50 @@ private Q_SLOTS:
             0);
     }
 
+    void accessShowAndWho()
+    {
+        QCOMPARE(cli({QStringLiteral("users"), QStringLiteral("roles"), QStringLiteral("base@example.com"),
+                      QStringLiteral("--add"), QStringLiteral("Operators")})
+                     .exitCode,
+                 0);
+        const CliRun who = cli({QStringLiteral("--json"), QStringLiteral("access"), QStringLiteral("who"),
+                                QStringLiteral("write:clusters")});
+        QCOMPARE(who.exitCode, 0);
+        const QJsonObject holders = QJsonDocument::fromJson(who.out).object();
+        QCOMPARE(holders[QStringLiteral("count")].toInt(), 2);
+        const QJsonArray people = holders[QStringLiteral("people")].toArray();
+        QCOMPARE(people.at(0)[QStringLiteral("email")].toString(), QStringLiteral("base@example.com"));
+        QCOMPARE(people.at(0)[QStringLiteral("roles")].toArray(), QJsonArray{QStringLiteral("Operators")});
+        QCOMPARE(people.at(1)[QStringLiteral("email")].toString(), QStringLiteral("owner@example.com"));
+        const CliRun text = cli({QStringLiteral("access"), QStringLiteral("who"), QStringLiteral("write:clusters")});
+        QVERIFY2(text.out.startsWith("write:clusters: 2 people through 3 roles"), text.out.constData());
+
+        const CliRun show = cli({QStringLiteral("--json"), QStringLiteral("access"), QStringLiteral("show"),
+                                 QStringLiteral("BASE@example.com")});
+        QCOMPARE(show.exitCode, 0);
+        const QJsonObject person = QJsonDocument::fromJson(show.out).object();
+        QCOMPARE(person[QStringLiteral("roles")].toArray(),
+                 (QJsonArray{QStringLiteral("Base"), QStringLiteral("Operators")}));
+        QStringList granted;
+        for (const auto& grant : person[QStringLiteral("permissions")].toArray())
+            granted.append(grant[QStringLiteral("permission")].toString() + QLatin1Char('<')
+                           + grant[QStringLiteral("roles")].toArray().first().toString());
+        QVERIFY2(granted.contains(QStringLiteral("write:clusters<Operators")),
+                 qPrintable(granted.join(QLatin1Char(' '))));
+        QVERIFY2(granted.contains(QStringLiteral("read:clusters<Operators")),
+                 qPrintable(granted.join(QLatin1Char(' '))));
+        QVERIFY2(granted.contains(QStringLiteral("read:profile<Base")), qPrintable(granted.join(QLatin1Char(' '))));
+        QCOMPARE(granted.size(), 3);
+
+        QCOMPARE(cli({QStringLiteral("access"), QStringLiteral("who"), QStringLiteral("write:nothing")}).exitCode, 1);
+        QCOMPARE(cli({QStringLiteral("access"), QStringLiteral("show"), QStringLiteral("nobody@x.io")}).exitCode, 3);
+        // Base alone may not see who holds what.
+        QCOMPARE(cli({QStringLiteral("--actor"), QStringLiteral("pending@example.com"), QStringLiteral("access"),
+                      QStringLiteral("who"), QStringLiteral("write:clusters")})
+                     .exitCode,
+                 3);
+    }
+
     void severalTargetsAreAllOrNothing()
     {
         const auto ok = [this](const QStringList& arguments) {

@@ -6,6 +6,7 @@
 #include "invitedialog.h"
 #include "memberchecklistmodel.h"
 #include "messagebar.h"
+#include "permissionholdersview.h"
 #include "permissiontreemodel.h"
 #include "roledetailspage.h"
 #include "roleeditordialog.h"
@@ -57,6 +58,31 @@ private Q_SLOTS:
         QCOMPARE(page()->findChild<QLabel*>(QStringLiteral("roleTypeLabel"))->text(), QStringLiteral("Custom"));
         QCOMPARE(users()->view()->accessibleName(), QStringLiteral("Users in Operators"));
         QCOMPARE(emails(), (QStringList{QStringLiteral("member@example.com"), QStringLiteral("pending@example.com")}));
+    }
+
+    // Selecting a permission shows who holds it and through which role; a category row shows the hint.
+    void permissionHoldersFollowTheSelection()
+    {
+        open();
+        openRole(QStringLiteral("Operators"));
+        auto* tree = page()->findChild<QTreeView*>(QStringLiteral("permissionsTreeView"));
+        const QModelIndexList found =
+            tree->model()->match(tree->model()->index(0, 0), PermissionTreeModel::PermissionValueRole,
+                                 QStringLiteral("write:clusters"), 1, Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(found.size(), 1);
+        tree->setCurrentIndex(found.first());
+        PermissionHoldersView* holders = page()->permissionHolders();
+        QCOMPARE(holders->summary(), QStringLiteral("write:clusters: 3 people through 3 roles"));
+        QStringList lines;
+        for (int row = 0; row < holders->list()->count(); ++row)
+            lines.append(holders->list()->item(row)->text());
+        QCOMPARE(lines,
+                 (QStringList{QStringLiteral("admin@example.com — through Admin"),
+                              QStringLiteral("member@example.com — through Operators"),
+                              QStringLiteral("owner@example.com — through Owner")}));
+        tree->setCurrentIndex(found.first().parent()); // the category
+        QVERIFY(holders->summary().startsWith(QStringLiteral("Select a permission")));
+        QCOMPARE(holders->list()->count(), 0);
     }
 
     void inviteFromUsersTabCarriesTheRole()

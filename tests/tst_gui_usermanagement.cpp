@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "managerolesdialog.h"
 #include "messagebar.h"
+#include "persondetailspanel.h"
 #include "sqlstore.h"
 #include "testsupport.h"
 #include "translations.h"
@@ -33,6 +34,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QTreeWidget>
 #include <QtTest>
 
 template <typename T>
@@ -89,6 +91,60 @@ private Q_SLOTS:
         QTRY_COMPARE(panel()->proxy()->rowCount(), 1); // the Pending filter shows it again
         QCOMPARE(panel()->proxy()->index(0, UserTableModel::StatusColumn).data().toString(),
                  QStringLiteral("Pending invite"));
+    }
+
+    // Details… shows a member's roles and each permission with the roles that grant it; a double-click on a pending
+    // invitation shows what accepting will grant.
+    void detailsPanelExplainsPermissions()
+    {
+        openConsole();
+        PersonDetailsPanel* details = panel()->details();
+        QVERIFY(!details->isVisible());
+        QVERIFY(ConsoleFixture::selectRow(panel(), QStringLiteral("member@example.com")));
+        panel()->actions()->refresh();
+        QVERIFY(panel()->actions()->detailsAction()->isEnabled());
+        panel()->actions()->detailsAction()->trigger();
+        QVERIFY(details->isVisible());
+        QCOMPARE(details->findChild<QLabel*>(QStringLiteral("personDetailsTitle"))->text(),
+                 QStringLiteral("member@example.com"));
+        QStringList rows;
+        QTreeWidget* tree = details->permissionsTree();
+        for (int c = 0; c < tree->topLevelItemCount(); ++c) {
+            for (int p = 0; p < tree->topLevelItem(c)->childCount(); ++p) {
+                const QTreeWidgetItem* item = tree->topLevelItem(c)->child(p);
+                rows.append(item->text(0) + QStringLiteral(": ") + item->text(1));
+            }
+        }
+        QVERIFY2(rows.contains(QStringLiteral("write:clusters: Operators")), qPrintable(rows.join(QLatin1Char('|'))));
+        QVERIFY2(rows.contains(QStringLiteral("read:profile: Base")), qPrintable(rows.join(QLatin1Char('|'))));
+        QVERIFY(!rows.join(QLatin1Char('|')).contains(QStringLiteral("write:roles")));
+
+        // A role change shows at once.
+        const QString memberId = details->personId();
+        REQUIRE_OK(changed, m_session->updateMemberRoles(memberId, {m_session->systemRole(SystemRole::Admin)->id}, {}));
+        bool both = false;
+        for (int c = 0; c < tree->topLevelItemCount(); ++c) {
+            for (int p = 0; p < tree->topLevelItem(c)->childCount(); ++p) {
+                const QTreeWidgetItem* item = tree->topLevelItem(c)->child(p);
+                both = both
+                    || (item->text(0) == QLatin1String("write:clusters")
+                        && item->text(1).contains(QStringLiteral("Admin"))
+                        && item->text(1).contains(QStringLiteral("Operators")));
+            }
+        }
+        QVERIFY(both);
+
+        const QModelIndex pending = indexOf(QStringLiteral("pending@example.com"));
+        QVERIFY(pending.isValid());
+        view()->scrollTo(pending);
+        const QPoint at = view()->visualRect(pending).center();
+        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, at); // a double-click starts as a click
+        QTest::mouseDClick(view()->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(details->findChild<QLabel*>(QStringLiteral("personDetailsTitle"))->text(),
+                 QStringLiteral("pending@example.com"));
+        QVERIFY(details->findChild<QLabel*>(QStringLiteral("personDetailsFacts"))
+                    ->text()
+                    .contains(QStringLiteral("not joined yet")));
     }
 
     // An Admin (no write:account) sees the lifetime but cannot change it, and is told why.

@@ -1,6 +1,8 @@
 // UserTableModel and UserFilterProxyModel over a real SQLite store: model tester, row-level updates, filters and sorts.
+#include "accessexplorer.h"
 #include "accountsession.h"
 #include "inviteplanmodel.h"
+#include "permissioncatalogue.h"
 #include "sqlstore.h"
 #include "testsupport.h"
 #include "userfilterproxymodel.h"
@@ -54,6 +56,31 @@ private Q_SLOTS:
                 QVERIFY2(byPrefix == UserFilter::emailKeyLess(left, right),
                          qPrintable(QStringLiteral("%1 < %2").arg(left, right)));
             }
+        }
+    }
+
+    // access who, against brute force: for every permission, the members whose roles' union holds it.
+    void permissionHoldersAgreeWithBruteForce()
+    {
+        const QList<Member> members = m_session->members().values();
+        const QList<Role>& roles = m_session->roles();
+        for (const auto& permission : PermissionCatalogue::builtIn().permissions()) {
+            QStringList expected;
+            for (const auto& member : members) {
+                PermissionSet held;
+                for (const auto& role : roles) {
+                    if (member.roleIds.contains(role.id))
+                        held.unite(PermissionSet(role.permissions.cbegin(), role.permissions.cend()));
+                }
+                if (held.contains(permission.value))
+                    expected.append(member.email);
+            }
+            QStringList found;
+            for (const auto& holder : AccessExplorer::holders(permission.value, members, roles).people)
+                found.append(holder.email);
+            expected.sort(Qt::CaseInsensitive);
+            found.sort(Qt::CaseInsensitive);
+            QCOMPARE(found, expected);
         }
     }
 

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AccessCommands</name>
+    <message>
+        <source>member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invited, not joined yet: what accepting will grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither a member nor invited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INVITED BY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SINCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PERMISSION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CATEGORY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FROM ROLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a permission; roster-cli permissions list shows them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>THROUGH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 through %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation><numerusform>%n person</numerusform><numerusform>%n people</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n role(s)</source>
+        <translation><numerusform>%n role</numerusform><numerusform>%n roles</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>AccessRules</name>
     <message>
         <source>see the account&apos;s members</source>
@@ -1660,6 +1727,41 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
 </context>
 <context>
+    <name>PermissionHoldersView</name>
+    <message>
+        <source>Select a permission to see who holds it, and through which role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People who hold the selected permission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 through %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation><numerusform>%n person</numerusform><numerusform>%n people</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n role(s)</source>
+        <translation><numerusform>%n role</numerusform><numerusform>%n roles</numerusform></translation>
+    </message>
+    <message>
+        <source>People who hold %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — through %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (roster-cli access who %1 lists everyone)</source>
+        <translation><numerusform>… and %n more (roster-cli access who %1 lists everyone)</numerusform><numerusform>… and %n more (roster-cli access who %1 lists everyone)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>PermissionTreeModel</name>
     <message>
         <source>Permission</source>
@@ -1687,6 +1789,49 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonDetailsPanel</name>
+    <message>
+        <source>Permission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined %1; created the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined %1, invited by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invited %1 by %2; not joined yet. Below is what accepting will grant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2434,6 +2579,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>Sent the invitation for %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles, and each permission with the roles that grant it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

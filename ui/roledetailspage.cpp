@@ -1,6 +1,8 @@
 // The page reads the shared session, so a change made here shows at once on User Management and back.
 #include "roledetailspage.h"
 
+#include "permissionholdersview.h"
+
 #include "accessrules.h"
 #include "accountsession.h"
 #include "addmembersdialog.h"
@@ -17,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
@@ -96,8 +99,22 @@ RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, 
     permissionButtons->addWidget(m_permissionsNote, 1);
     permissionButtons->addWidget(m_discardButton);
     permissionButtons->addWidget(m_saveButton);
+    // Who holds the selected permission, under the tree.
+    m_holders = new PermissionHoldersView(session, this);
+    connect(m_permissionsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                m_holders->showPermission(current.siblingAtColumn(PermissionTreeModel::PermissionColumn)
+                                              .data(PermissionTreeModel::PermissionValueRole)
+                                              .toString());
+            });
+    auto* permissionsSplit = new QSplitter(Qt::Vertical, permissionsTab);
+    permissionsSplit->setChildrenCollapsible(false);
+    permissionsSplit->addWidget(m_permissionsView);
+    permissionsSplit->addWidget(m_holders);
+    permissionsSplit->setStretchFactor(0, 3);
+    permissionsSplit->setStretchFactor(1, 1);
     auto* permissionsLayout = new QVBoxLayout(permissionsTab);
-    permissionsLayout->addWidget(m_permissionsView, 1);
+    permissionsLayout->addWidget(permissionsSplit, 1);
     permissionsLayout->addLayout(permissionButtons);
     m_tabs->setObjectName(QStringLiteral("roleTabs"));
     m_tabs->addTab(permissionsTab, tr("&Permissions"));

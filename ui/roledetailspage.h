@@ -11,6 +11,7 @@ class AccountSession;
 class CheckListDelegate;
 class MessageBar;
 class PermissionTreeModel;
+class PermissionHoldersView;
 class QLabel;
 class QPushButton;
 class QTabWidget;
@@ -34,6 +35,7 @@ public:
     bool confirmLeave(const std::function<void()>& leaveLater = {});
 
     UsersPanel* usersPanel() const { return m_users; }
+    PermissionHoldersView* permissionHolders() const { return m_holders; }
     PermissionTreeModel* permissionsModel() const { return m_permissions; }
     QTabWidget* tabs() const { return m_tabs; }
 
@@ -66,6 +68,7 @@ private:
     QTreeView* m_permissionsView;
     CheckListDelegate* m_permissionsDelegate;
     QLabel* m_permissionsNote;
+    PermissionHoldersView* m_holders = nullptr;
     QPushButton* m_saveButton;
     QPushButton* m_discardButton;
     QWidget* m_usersTab;

@@ -41,6 +41,7 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     , m_revoke(new QAction(tr("Revoke invitation…"), this))
     , m_resend(new QAction(tr("Resend invitation…"), this))
     , m_copyEmail(new QAction(tr("Copy email"), this))
+    , m_details(new QAction(tr("Details…"), this))
     , m_bulk(new BulkActions(session, view, proxy, users, messages))
 {
     m_menu->setObjectName(QStringLiteral("userActionsMenu"));
@@ -53,6 +54,10 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     m_copyEmail->setObjectName(QStringLiteral("copyEmailAction"));
     m_copyEmail->setShortcut(QKeySequence::Copy);
     m_copyEmail->setShortcutContext(Qt::WidgetShortcut);
+    m_details->setObjectName(QStringLiteral("personDetailsAction"));
+    m_details->setToolTip(tr("Roles, and each permission with the roles that grant it"));
+    m_menu->addAction(m_details);
+    m_menu->addSeparator();
     m_menu->addAction(m_manageRoles);
     if (!m_roleId.isEmpty()) {
         // Taking a role away and taking the person out of the account are far apart in what they do.
@@ -72,6 +77,10 @@ UserActions::UserActions(AccountSession* session, QTableView* view, UserFilterPr
     connect(m_revoke, &QAction::triggered, this, &UserActions::revokeInvitation);
     connect(m_resend, &QAction::triggered, this, &UserActions::resendInvitation);
     connect(m_copyEmail, &QAction::triggered, this, &UserActions::copyEmail);
+    connect(m_details, &QAction::triggered, this, [this] {
+        if (const auto row = currentRow())
+            Q_EMIT detailsRequested(row->id);
+    });
     view->addAction(m_copyEmail);
 
     // Shift+F10 is the other keyboard way to a context menu; the Menu key arrives as a context menu event.
@@ -159,11 +168,12 @@ void UserActions::refresh()
     m_bulk->refresh();
     if (m_bulk->isActive()) {
         // Several rows: the selection's entries replace the single person's.
-        for (auto* action : {m_manageRoles, m_remove, m_revoke, m_resend, m_removeRole, m_copyEmail})
+        for (auto* action : {m_manageRoles, m_remove, m_revoke, m_resend, m_removeRole, m_copyEmail, m_details})
             action->setVisible(false);
         return;
     }
     m_copyEmail->setVisible(true);
+    m_details->setVisible(true);
     const auto row = currentRow();
     const bool pending = row && row->pending;
     const bool member = row && !row->pending;
@@ -173,6 +183,7 @@ void UserActions::refresh()
     m_revoke->setVisible(!member);
     m_resend->setVisible(!member);
     m_copyEmail->setEnabled(bool(row));
+    m_details->setEnabled(bool(row));
     if (!row) {
         for (auto* action : {m_manageRoles, m_remove, m_revoke, m_resend, m_removeRole})
             action->setEnabled(false);

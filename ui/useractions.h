@@ -46,7 +46,13 @@ public:
     // The entries that act on a multi-selection.
     BulkActions* bulk() const { return m_bulk; }
     QAction* copyEmailAction() const { return m_copyEmail; }
+    QAction* detailsAction() const { return m_details; }
 
+Q_SIGNALS:
+    // Details… on the current row: the person's roles and permissions, in the side panel.
+    void detailsRequested(const QString& personId);
+
+public:
     // Opens the menu for the row at `proxyIndex`, at `globalPos`; also makes that row current.
     void popupMenu(const QModelIndex& proxyIndex, const QPoint& globalPos);
     // Opens it under `globalAnchor` (the row's Actions button), right edges aligned.
@@ -98,5 +104,6 @@ private:
     QAction* m_revoke;
     QAction* m_resend;
     QAction* m_copyEmail;
+    QAction* m_details;
     BulkActions* m_bulk;
 };

@@ -1,6 +1,8 @@
 // Wires the user table, its proxy, the filters, the Invite action and the row actions together.
 #include "userspanel.h"
 
+#include "persondetailspanel.h"
+
 #include "accessrules.h"
 #include "accountsession.h"
 #include "actionbuttondelegate.h"
@@ -20,6 +22,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QSettings>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -148,11 +151,26 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
         m_actions->popupMenuUnder(index, QRect(m_view->viewport()->mapToGlobal(button.topLeft()), button.size()));
     });
 
+    // The person's details beside the table: Details… in the Actions menu, or a double-click on the row.
+    m_details = new PersonDetailsPanel(session, this);
+    connect(m_actions, &UserActions::detailsRequested, m_details, &PersonDetailsPanel::showPerson);
+    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (index.column() != UserTableModel::ActionsColumn)
+            m_details->showPerson(index.data(UserTableModel::IdRole).toString());
+    });
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("usersDetailsSplitter"));
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_view);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
     layout->addWidget(m_noticeLabel);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(m_countLabel);
 
     connect(session, &AccountSession::reset, this, &UsersPanel::refreshState);

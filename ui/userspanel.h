@@ -13,6 +13,7 @@ class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QTableView;
+class PersonDetailsPanel;
 class QTimer;
 class QToolButton;
 class UserActions;
@@ -45,6 +46,7 @@ public:
     void selectPerson(const QString& id);
     // Places `widget` in the toolbar, left of the Invite button.
     void addToolbarWidget(QWidget* widget);
+    PersonDetailsPanel* details() const { return m_details; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -64,6 +66,7 @@ private:
     QLineEdit* m_searchEdit;
     QTimer* m_searchTimer;
     QTimer* m_countTimer;
+    PersonDetailsPanel* m_details = nullptr;
     QComboBox* m_statusCombo;
     QComboBox* m_roleCombo = nullptr;
     QToolButton* m_inviteButton;

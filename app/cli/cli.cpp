@@ -39,7 +39,8 @@ Cli::~Cli() = default;
 const QList<Cli::Command>& Cli::commands()
 {
     static const QList<Command> table = accountCommands() + userCommands() + inviteCommands() + roleCommands()
-        + permissionCommands() + auditCommands() + checkCommands() + transferCommands() + serveCommands();
+        + permissionCommands() + accessCommands() + auditCommands() + checkCommands() + transferCommands()
+        + serveCommands();
     return table;
 }
 

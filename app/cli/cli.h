@@ -111,6 +111,7 @@ QList<Cli::Command> inviteCommands(); // invite, invites list|revoke|accept|reje
 QList<Cli::Command> roleCommands(); // roles list|show|create|update|duplicate|delete
 QList<Cli::Command> permissionCommands(); // permissions list
 QList<Cli::Command> auditCommands(); // audit list
+QList<Cli::Command> accessCommands(); // access show|who
 QList<Cli::Command> checkCommands(); // check
 QList<Cli::Command> transferCommands(); // export members, import invites
 QList<Cli::Command> serveCommands(); // serve

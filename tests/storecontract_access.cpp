@@ -1,0 +1,76 @@
+// The access explorer through every store: what AccessExplorer computes from the account as each backend loads it.
+#include "storecontract.h"
+
+#include "accessexplorer.h"
+#include "awaitfuture.h"
+#include "permissioncatalogue.h"
+#include "testsupport.h"
+
+#include <QtTest>
+
+// Two custom roles that overlap on write:clusters (and the read:clusters it implies): a member holding both sees
+// each permission once, with both roles named; a member with one sees one.
+void StoreContract::accessExplorerNamesEveryGrantingRole()
+{
+    REQUIRE_OK(ops, m_owner->createRole({QStringLiteral("Cluster Ops"), {}, {QStringLiteral("write:clusters")}}));
+    REQUIRE_OK(
+        backup,
+        m_owner->createRole(
+            {QStringLiteral("Backup Ops"), {}, {QStringLiteral("write:clusters"), QStringLiteral("write:backups")}}));
+    QVERIFY(!addMember(QStringLiteral("gil@example.com"), {ops.id, backup.id}).isEmpty());
+    QVERIFY(!addMember(QStringLiteral("hal@example.com"), {ops.id}).isEmpty());
+    REQUIRE_OK(pending, m_owner->invite({QStringLiteral("lee@example.com")}, {backup.id}));
+    REQUIRE_OK(snapshot, m_owner->loadAccount());
+
+    const auto member = std::find_if(snapshot.members.cbegin(), snapshot.members.cend(),
+                                     [](const Member& m) { return m.email == QLatin1String("gil@example.com"); });
+    QVERIFY(member != snapshot.members.cend());
+    const auto grants =
+        AccessExplorer::effectivePermissions(member->roleIds, false, snapshot.roles, PermissionCatalogue::builtIn());
+    const auto grantOf = [&grants](const QString& permission) {
+        const auto it = std::find_if(grants.cbegin(), grants.cend(),
+                                     [&](const PermissionGrant& grant) { return grant.permission == permission; });
+        return it == grants.cend() ? QStringList{QStringLiteral("<missing>")} : it->roleNames;
+    };
+    // Both roles, in the account's role order (the order every list of roles uses).
+    QStringList bothRoles;
+    for (const auto& role : snapshot.roles) {
+        if (role.id == ops.id || role.id == backup.id)
+            bothRoles.append(role.name);
+    }
+    QCOMPARE(bothRoles.size(), 2);
+    QCOMPARE(grantOf(QStringLiteral("write:clusters")), bothRoles);
+    QCOMPARE(grantOf(QStringLiteral("read:clusters")), bothRoles);
+    QCOMPARE(grantOf(QStringLiteral("write:backups")), QStringList{backup.name});
+    QCOMPARE(grantOf(QStringLiteral("read:profile")), QStringList{QStringLiteral("Base")});
+    QCOMPARE(
+        std::count_if(grants.cbegin(), grants.cend(),
+                      [](const PermissionGrant& grant) { return grant.permission == QLatin1String("write:clusters"); }),
+        1);
+    QCOMPARE(grantOf(QStringLiteral("write:roles")), QStringList{QStringLiteral("<missing>")});
+
+    // A pending invitation: what accepting will grant, Base included.
+    const Invite& invite = pending.sent.first();
+    const auto promised =
+        AccessExplorer::effectivePermissions(invite.roleIds, true, snapshot.roles, PermissionCatalogue::builtIn());
+    QVERIFY(std::any_of(promised.cbegin(), promised.cend(), [&](const PermissionGrant& grant) {
+        return grant.permission == QLatin1String("write:backups") && grant.roleNames == QStringList{backup.name};
+    }));
+    QVERIFY(std::any_of(promised.cbegin(), promised.cend(), [](const PermissionGrant& grant) {
+        return grant.permission == QLatin1String("read:profile");
+    }));
+
+    // Who holds write:clusters: the Owner (through Owner), both, one; the invitee has not joined, so is not counted.
+    const PermissionHolders holders =
+        AccessExplorer::holders(QStringLiteral("write:clusters"), snapshot.members, snapshot.roles);
+    QStringList emails;
+    for (const auto& holder : holders.people)
+        emails.append(holder.email);
+    QCOMPARE(emails,
+             (QStringList{QStringLiteral("gil@example.com"), QStringLiteral("hal@example.com"),
+                          QStringLiteral("owner@example.com")}));
+    QCOMPARE(holders.people.at(0).roleNames, bothRoles);
+    QVERIFY(holders.roleNames.contains(QStringLiteral("Admin")));
+    QVERIFY(holders.roleNames.contains(ops.name));
+    QVERIFY(!holders.roleNames.contains(QStringLiteral("Base")));
+}
