@@ -44,7 +44,7 @@ void StoreContract::bulkRemoveRemovesEveryone()
     REQUIRE_OK(snapshot, m_owner->loadAccount());
     QCOMPARE(snapshot.members.size(), 1); // the Owner alone
     if (m_fixture->hasAuditLog()) {
-        REQUIRE_OK(events, m_owner->auditLog(10));
+        REQUIRE_OK(events, m_owner->auditLog(AuditQuery::newest(10)));
         int removals = 0;
         for (const auto& event : events)
             removals += event.action == QLatin1String("member.remove") ? 1 : 0;
@@ -161,7 +161,7 @@ void StoreContract::resendRenewsOrRecreatesTheInvitation()
     QCOMPARE(snapshot.pendingInvites.first().id, resent.id);
     QCOMPARE(snapshot.pendingInvites.first().roleIds, first.roleIds);
     if (m_fixture->hasAuditLog()) {
-        REQUIRE_OK(events, m_owner->auditLog(1));
+        REQUIRE_OK(events, m_owner->auditLog(AuditQuery::newest(1)));
         QCOMPARE(events.first().action, QStringLiteral("invite.resend"));
     }
     // Several at once.

@@ -118,7 +118,7 @@ void StoreContract::changingTheLifetimeReevaluatesInvites()
     REQUIRE_OK(expiredAgain, m_owner->findInvite(invite.id));
     QVERIFY(isExpired(expiredAgain));
     if (m_fixture->hasAuditLog()) {
-        REQUIRE_OK(events, m_owner->auditLog(10));
+        REQUIRE_OK(events, m_owner->auditLog(AuditQuery::newest(10)));
         QVERIFY(std::any_of(events.cbegin(), events.cend(), [](const AuditEvent& event) {
             return event.action == QLatin1String("account.invite_lifetime");
         }));

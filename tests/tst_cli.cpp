@@ -413,6 +413,66 @@ private Q_SLOTS:
             0);
     }
 
+    // audit list's filters: who, which action or family, target, search, and a time range given in any time zone.
+    void auditListFilters()
+    {
+        QCOMPARE(
+            cli({QStringLiteral("invites"), QStringLiteral("revoke"), QStringLiteral("pending@example.com")}).exitCode,
+            0);
+        const auto events = [this](const QStringList& filters) {
+            const CliRun run =
+                cli(QStringList{QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("list")} + filters);
+            [&] {
+                QCOMPARE(run.exitCode, 0);
+            }();
+            QStringList lines;
+            for (const auto& item : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("items")).toArray())
+                lines.append(item[QStringLiteral("action")].toString() + QLatin1Char(' ')
+                             + item[QStringLiteral("target")].toString());
+            return lines;
+        };
+        const QStringList all = events({});
+        QCOMPARE(all.first(), QStringLiteral("invite.revoke pending@example.com")); // newest first
+        QCOMPARE(events({QStringLiteral("--action"), QStringLiteral("invite.")}),
+                 (QStringList{QStringLiteral("invite.revoke pending@example.com"),
+                              QStringLiteral("invite.accept base@example.com"),
+                              QStringLiteral("invite.create pending@example.com"),
+                              QStringLiteral("invite.create base@example.com")}));
+        QCOMPARE(events({QStringLiteral("--action"), QStringLiteral("invite.accept")}),
+                 QStringList{QStringLiteral("invite.accept base@example.com")});
+        QCOMPARE(events({QStringLiteral("--by"), QStringLiteral("BASE@example.com")}),
+                 QStringList{QStringLiteral("invite.accept base@example.com")});
+        QCOMPARE(events({QStringLiteral("--target"), QStringLiteral("PENDING@")}).size(), 2);
+        QCOMPARE(events({QStringLiteral("--search"), QStringLiteral("operators")}).size(), 1); // role.create's target
+        QCOMPARE(events({QStringLiteral("--search"), QStringLiteral("%")}).size(), 0); // literal, not a wildcard
+        QCOMPARE(events({QStringLiteral("--limit"), QStringLiteral("2")}).size(), 2);
+
+        // The newest event's instant, written in another zone: --since includes it, a millisecond later excludes it.
+        const CliRun newest = cli({QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("list"),
+                                   QStringLiteral("--limit"), QStringLiteral("1")});
+        const QDateTime at = QDateTime::fromString(QJsonDocument::fromJson(newest.out)
+                                                       .object()
+                                                       .value(QStringLiteral("items"))
+                                                       .toArray()
+                                                       .first()[QStringLiteral("at")]
+                                                       .toString(),
+                                                   Qt::ISODateWithMs);
+        QVERIFY(at.isValid());
+        const QDateTime elsewhere = at.toOffsetFromUtc(5 * 3600 + 30 * 60);
+        QCOMPARE(events({QStringLiteral("--since"), elsewhere.toString(Qt::ISODateWithMs)}),
+                 QStringList{QStringLiteral("invite.revoke pending@example.com")});
+        QCOMPARE(events({QStringLiteral("--since"), elsewhere.addMSecs(1).toString(Qt::ISODateWithMs)}).size(), 0);
+        QCOMPARE(events({QStringLiteral("--until"), elsewhere.toString(Qt::ISODateWithMs)}).size(), all.size() - 1);
+        // A date is a whole local day: today's --until includes everything, yesterday's nothing.
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        QCOMPARE(events({QStringLiteral("--until"), today}).size(), all.size());
+        QCOMPARE(events({QStringLiteral("--until"), QDate::currentDate().addDays(-1).toString(Qt::ISODate)}).size(), 0);
+        QCOMPARE(
+            cli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--since"), QStringLiteral("soon")})
+                .exitCode,
+            1);
+    }
+
     void accessShowAndWho()
     {
         QCOMPARE(cli({QStringLiteral("users"), QStringLiteral("roles"), QStringLiteral("base@example.com"),

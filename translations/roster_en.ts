@@ -1865,6 +1865,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <source>%1 has problems:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--%1 takes a date (2026-11-30) or a date and time (2026-11-30T14:00, 2026-11-30T14:00:00Z, 2026-11-30T14:00+02:00), not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoleCheckList</name>

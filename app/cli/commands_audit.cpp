@@ -60,13 +60,42 @@ public:
         return problems.isEmpty() ? 0 : int(ErrorCode::Backend);
     }
 
+    // --since/--until: a date (local midnight; --until takes the whole day) or a date and time, with a time zone
+    // (Z, +02:00) or without one (local time). Stored times are UTC; this is where local time is turned into UTC.
+    static bool timeOption(Cli& cli, const QString& option, bool wholeDay, QDateTime* time)
+    {
+        if (!cli.isSet(option))
+            return true;
+        const QString text = cli.value(option).trimmed();
+        const QDate date = QDate::fromString(text, Qt::ISODate);
+        if (date.isValid() && text.size() == 10) {
+            *time = QDateTime(wholeDay ? date.addDays(1) : date, QTime(0, 0), Qt::LocalTime).toUTC();
+            return true;
+        }
+        const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!parsed.isValid()) {
+            cli.fail(usageError(tr("--%1 takes a date (2026-11-30) or a date and time (2026-11-30T14:00, "
+                                   "2026-11-30T14:00:00Z, 2026-11-30T14:00+02:00), not \"%2\".")
+                                    .arg(option, text)));
+            return false;
+        }
+        *time = parsed.toUTC();
+        return true;
+    }
+
     static int audit(Cli& cli)
     {
-        int limit = 50;
-        if (!cli.number(QStringLiteral("limit"), 1, 1000000, &limit))
+        AuditQuery query;
+        if (!cli.number(QStringLiteral("limit"), 1, 1000000, &query.limit)
+            || !timeOption(cli, QStringLiteral("since"), false, &query.since)
+            || !timeOption(cli, QStringLiteral("until"), true, &query.until))
             return cli.exitCode();
+        query.actor = cli.value(QStringLiteral("by"));
+        query.action = cli.value(QStringLiteral("action"));
+        query.target = cli.value(QStringLiteral("target"));
+        query.search = cli.value(QStringLiteral("search"));
         QList<AuditEvent> events;
-        if (!cli.await(cli.store().auditLog(limit), &events))
+        if (!cli.await(cli.store().auditLog(query), &events))
             return cli.exitCode();
         if (cli.json()) {
             JsonItemStream items(Cli::out());
@@ -102,9 +131,16 @@ QList<Cli::Command> checkCommands()
 QList<Cli::Command> auditCommands()
 {
     return {{{QStringLiteral("audit"), QStringLiteral("list")},
-             QStringLiteral("audit list [--limit N]"),
+             QStringLiteral("audit list [--by EMAIL] [--action ACTION] [--target TEXT] [--search TEXT] [--since TIME] "
+                            "[--until TIME] [--limit N]"),
              0,
              0,
-             {{QStringLiteral("limit"), QStringLiteral("N")}},
+             {{QStringLiteral("by"), QStringLiteral("EMAIL")},
+              {QStringLiteral("action"), QStringLiteral("ACTION")},
+              {QStringLiteral("target"), QStringLiteral("TEXT")},
+              {QStringLiteral("search"), QStringLiteral("TEXT")},
+              {QStringLiteral("since"), QStringLiteral("TIME")},
+              {QStringLiteral("until"), QStringLiteral("TIME")},
+              {QStringLiteral("limit"), QStringLiteral("N")}},
              &ReadCommands::audit}};
 }

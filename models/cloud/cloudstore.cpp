@@ -473,7 +473,7 @@ QFuture<Result<QList<Permission>>> CloudStore::permissionCatalogue()
                 });
 }
 
-QFuture<Result<QList<AuditEvent>>> CloudStore::auditLog(int)
+QFuture<Result<QList<AuditEvent>>> CloudStore::auditLog(const AuditQuery&)
 {
     return ready<QList<AuditEvent>>(
         usageError(tr("The Qdrant Cloud API has no audit log; it is kept by local stores only.")));

@@ -43,7 +43,7 @@ public:
     QFuture<Result<Invite>> findInvite(const QString& emailOrId) override;
     QFuture<Result<QList<Invite>>> listInvites(std::optional<InviteStatus> status) override;
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
-    QFuture<Result<QList<AuditEvent>>> auditLog(int limit) override;
+    QFuture<Result<QList<AuditEvent>>> auditLog(const AuditQuery& query) override;
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
     QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites,
                                              std::shared_ptr<BulkControl> control = {}) override;

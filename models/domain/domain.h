@@ -82,6 +82,32 @@ struct AuditEvent
     QString detail;
 };
 
+// Which audit events to read, newest first: the filters of `roster-cli audit list` and of the Audit log page, and a
+// keyset cursor for reading on from the last event shown (no OFFSET: page 5,000 costs what page 1 does).
+struct AuditQuery
+{
+    QString actor; // who acted, compared case-insensitively; empty: anyone
+    QString action; // "invite.create", or a family ending in a dot: "invite."
+    QString target; // contained in the target, case-insensitively
+    QString search; // contained in any of actor, action, target and detail, case-insensitively
+    QDateTime since; // inclusive; invalid: no bound
+    QDateTime until; // exclusive; invalid: no bound
+    int limit = 50;
+    // Events strictly older than this one (the last row already shown); invalid `beforeAt`: from the newest.
+    QDateTime beforeAt;
+    QString beforeId;
+    // Events strictly newer than this one (the first row shown): what arrived since.
+    QDateTime afterAt;
+    QString afterId;
+
+    static AuditQuery newest(int limit)
+    {
+        AuditQuery query;
+        query.limit = limit;
+        return query;
+    }
+};
+
 struct Account
 {
     static constexpr int DefaultInviteLifetimeDays = 7;

@@ -255,7 +255,7 @@ void AccountSession::merge(AccountSnapshot fresh)
 
 void AccountSession::reportOthersChanges()
 {
-    onFinished(m_store->auditLog(20), this, [this](const Result<QList<AuditEvent>>& events) {
+    onFinished(m_store->auditLog(AuditQuery::newest(20)), this, [this](const Result<QList<AuditEvent>>& events) {
         if (!events) {
             // Without read:account the log is closed to us; say that something changed, not what.
             Q_EMIT changedByOthers(tr("Another admin changed the account."));

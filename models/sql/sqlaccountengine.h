@@ -66,7 +66,7 @@ public:
     Result<Invite> findInvite(const QString& emailOrId);
     Result<QList<Invite>> listInvites(std::optional<InviteStatus> status);
     Result<QList<Permission>> permissionCatalogue();
-    Result<QList<AuditEvent>> auditLog(int limit);
+    Result<QList<AuditEvent>> auditLog(const AuditQuery& query);
     Result<RoleUsage> roleUsage(const QString& roleId);
 
     // All of them in one transaction, or none: every refused address is named.

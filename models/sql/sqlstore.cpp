@@ -115,9 +115,9 @@ QFuture<Result<QList<Permission>>> SqlStore::permissionCatalogue()
     return post([](SqlAccountEngine& engine) { return engine.permissionCatalogue(); });
 }
 
-QFuture<Result<QList<AuditEvent>>> SqlStore::auditLog(int limit)
+QFuture<Result<QList<AuditEvent>>> SqlStore::auditLog(const AuditQuery& query)
 {
-    return post([=](SqlAccountEngine& engine) { return engine.auditLog(limit); });
+    return post([=](SqlAccountEngine& engine) { return engine.auditLog(query); });
 }
 
 QFuture<Result<RoleUsage>> SqlStore::roleUsage(const QString& roleId)

@@ -96,7 +96,7 @@ public:
     virtual QFuture<Result<Invite>> findInvite(const QString& emailOrId) = 0;
     virtual QFuture<Result<QList<Invite>>> listInvites(std::optional<InviteStatus> status) = 0;
     virtual QFuture<Result<QList<Permission>>> permissionCatalogue() = 0;
-    virtual QFuture<Result<QList<AuditEvent>>> auditLog(int limit) = 0;
+    virtual QFuture<Result<QList<AuditEvent>>> auditLog(const AuditQuery& query) = 0;
     virtual QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) = 0;
 
     // Invitations, each with its own roles: all are sent, or none is, unless capabilities().atomicBatches is false.
