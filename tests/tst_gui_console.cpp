@@ -1,5 +1,7 @@
 // The console as a newcomer meets it: shortcuts from anywhere, the Connect dialog, first run, the message bar,
 // the table's columns. Real widgets on the offscreen platform over a real SQLite file.
+#include "auditlogmodel.h"
+#include "auditpage.h"
 #include "confirmation.h"
 #include "connectiondialog.h"
 #include "console.h"
@@ -16,6 +18,7 @@
 #include "usertablemodel.h"
 
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -250,6 +253,35 @@ private Q_SLOTS:
         QVERIFY(window()->userManagement()->view()->isColumnHidden(UserTableModel::InvitedByColumn));
         window()->userManagement()->view()->setColumnHidden(UserTableModel::InvitedByColumn, false);
         QSettings().remove(QStringLiteral("userManagement/hiddenColumns"));
+    }
+
+    // The Audit log page below the roles: newest first, filtered by who, by action family and by day.
+    void auditPageFilters()
+    {
+        open();
+        window()->showAuditLog();
+        AuditPage* page = window()->auditPage();
+        QVERIFY(page->isVisible());
+        QTRY_VERIFY(page->model()->rowCount() >= 8);
+        QCOMPARE(page->model()->index(0, AuditLogModel::TargetColumn).data().toString(),
+                 QStringLiteral("pending@example.com")); // the last thing the fixture did
+        page->findChild<QLineEdit*>(QStringLiteral("auditActorLineEdit"))->setText(QStringLiteral("ADMIN@example.com"));
+        page->applyFilters();
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        QCOMPARE(page->model()->index(0, AuditLogModel::ActionColumn).data().toString(),
+                 QStringLiteral("Invitation accepted"));
+        page->findChild<QLineEdit*>(QStringLiteral("auditActorLineEdit"))->clear();
+        auto* action = page->findChild<QComboBox*>(QStringLiteral("auditActionComboBox"));
+        action->setCurrentIndex(action->findData(QStringLiteral("role.")));
+        page->applyFilters();
+        QTRY_COMPARE(page->model()->rowCount(), 2); // Viewer and Operators
+        auto* since = page->findChild<QDateEdit*>(QStringLiteral("auditSinceDateEdit"));
+        since->setDate(QDate::currentDate().addDays(1));
+        page->applyFilters();
+        QTRY_COMPARE(page->model()->rowCount(), 0);
+        since->setDate(QDate::currentDate());
+        page->applyFilters();
+        QTRY_COMPARE(page->model()->rowCount(), 2);
     }
 
     void pluralsAndTheFooter()

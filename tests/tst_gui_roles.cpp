@@ -52,7 +52,8 @@ private Q_SLOTS:
         QCOMPARE(names,
                  (QStringList{QStringLiteral("User Management"), QStringLiteral("Roles"), QStringLiteral("Owner"),
                               QStringLiteral("Admin"), QStringLiteral("Base"), QStringLiteral("Custom roles"),
-                              QStringLiteral("Add role…"), QStringLiteral("Operators"), QStringLiteral("Viewer")}));
+                              QStringLiteral("Add role…"), QStringLiteral("Operators"), QStringLiteral("Viewer"),
+                              QStringLiteral("History"), QStringLiteral("Audit log")}));
         openRole(QStringLiteral("Operators"));
         QCOMPARE(page()->findChild<QLabel*>(QStringLiteral("roleTitleLabel"))->text(), QStringLiteral("Operators"));
         QCOMPARE(page()->findChild<QLabel*>(QStringLiteral("roleTypeLabel"))->text(), QStringLiteral("Custom"));

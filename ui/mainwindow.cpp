@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "accountsettingsdialog.h"
+#include "auditpage.h"
 #include "bulkinvitedialog.h"
 #include "peopleexport.h"
 #include "userfilterproxymodel.h"
@@ -66,6 +67,8 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     m_pages->addWidget(userPage);
     m_roleDetails = new RoleDetailsPage(session, m_messages, m_pages);
     m_pages->addWidget(m_roleDetails);
+    m_auditPage = new AuditPage(session, m_pages);
+    m_pages->addWidget(m_auditPage);
     connect(m_roleDetails, &RoleDetailsPage::roleGone, this, &MainWindow::showUserManagement);
     connect(m_roleDetails, &RoleDetailsPage::openRole, this, &MainWindow::showRole);
 
@@ -327,6 +330,9 @@ void MainWindow::rebuildNavigation()
         for (const auto& role : custom)
             add(Target::Role, role.name, QStringLiteral(":/icons/role.svg"), role.id);
     }
+    // Below the roles: the account's history.
+    add(Target::Header, tr("History"), {});
+    add(Target::AuditLog, tr("Audit log"), QStringLiteral(":/icons/users.svg"));
     int row = rowOf(currentTarget, currentRole);
     if (row < 0 || currentTarget == Target::Header)
         row = 0;
@@ -357,10 +363,21 @@ void MainWindow::navigate(int row)
         syncInviteAction();
         return;
     }
+    if (target == Target::AuditLog) {
+        m_auditPage->reload();
+        m_pages->setCurrentWidget(m_auditPage);
+        syncInviteAction();
+        return;
+    }
     if (!sameRole)
         m_roleDetails->showRole(roleId);
     m_pages->setCurrentWidget(m_roleDetails);
     syncInviteAction();
+}
+
+void MainWindow::showAuditLog()
+{
+    m_navigation->setCurrentRow(rowOf(Target::AuditLog));
 }
 
 void MainWindow::showUserManagement()

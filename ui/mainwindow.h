@@ -11,6 +11,7 @@ class QMenu;
 class QProgressBar;
 class QListWidgetItem;
 class QStackedWidget;
+class AuditPage;
 class RoleDetailsPage;
 class UsersPanel;
 
@@ -25,6 +26,8 @@ public:
     MessageBar* messageBar() const { return m_messages; }
     UsersPanel* userManagement() const { return m_userManagement; }
     RoleDetailsPage* roleDetails() const { return m_roleDetails; }
+    AuditPage* auditPage() const { return m_auditPage; }
+    void showAuditLog();
     QListWidget* navigation() const { return m_navigation; }
 
     // Navigation targets, as a keyboard or test would reach them.
@@ -47,6 +50,7 @@ private:
         Header,
         AddRole,
         Role,
+        AuditLog,
     };
 
     void buildMenus();
@@ -67,6 +71,7 @@ private:
     QStackedWidget* m_pages;
     UsersPanel* m_userManagement;
     RoleDetailsPage* m_roleDetails;
+    AuditPage* m_auditPage;
     QAction* m_addRoleAction = nullptr;
     QAction* m_inviteAction = nullptr;
     QAction* m_deleteAction = nullptr;
