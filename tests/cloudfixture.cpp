@@ -33,6 +33,7 @@ QStringList CloudFixture::signedInMembers()
 bool CloudFixture::resetAccount()
 {
     stopServer();
+    QFile::remove(m_journalDir.filePath(QStringLiteral("journal.jsonl")));
     return m_sql.resetAccount() && serveCurrentAccount();
 }
 
@@ -115,5 +116,6 @@ std::unique_ptr<AccountStore> CloudFixture::storeFor(const QString& actorEmail)
     options.credential = {CloudCredential::Kind::UserToken,
                           QStringLiteral("tok-") + (actorEmail.isEmpty() ? OwnerEmail : actorEmail)};
     options.timeoutMs = 10000;
+    options.journalPath = m_journalDir.filePath(QStringLiteral("journal.jsonl")); // one computer's journal
     return std::make_unique<CloudStore>(options);
 }

@@ -6,6 +6,7 @@
 #include "storefixture.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 
 class CloudFixture final : public StoreFixture
 {
@@ -35,6 +36,7 @@ public:
     QByteArray serverOutput() { return m_output + m_server.readAllStandardOutput() + m_server.readAllStandardError(); }
 
 private:
+    QTemporaryDir m_journalDir;
     // Reads the account id of the current file and starts serve over it.
     bool serveCurrentAccount();
 

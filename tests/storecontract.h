@@ -73,6 +73,7 @@ private Q_SLOTS:
     void bulkCancelledBeforeStartingSendsNothingOnTheCloud();
     // storecontract_access.cpp
     void accessExplorerNamesEveryGrantingRole();
+    void cloudJournalRecordsOutcomes();
     // storecontract_expiry.cpp
     void invitesExpireAfterTheLifetime();
     void resendRenewsAnExpiredInvite();

@@ -3,6 +3,7 @@
 
 #include "accessexplorer.h"
 #include "awaitfuture.h"
+#include "cloudstore.h"
 #include "permissioncatalogue.h"
 #include "testsupport.h"
 
@@ -73,4 +74,37 @@ void StoreContract::accessExplorerNamesEveryGrantingRole()
     QVERIFY(holders.roleNames.contains(QStringLiteral("Admin")));
     QVERIFY(holders.roleNames.contains(ops.name));
     QVERIFY(!holders.roleNames.contains(QStringLiteral("Base")));
+}
+
+// The cloud API has no events: the cloud store journals every change made through it, with its outcome, refusals
+// included, and the journal never holds a credential. Local stores keep the real audit log instead.
+void StoreContract::cloudJournalRecordsOutcomes()
+{
+    auto* cloud = dynamic_cast<CloudStore*>(m_owner.get());
+    if (!cloud)
+        QSKIP("local stores keep an audit log of their own (auditLogRecordsMutations)");
+    REQUIRE_OK(sent, m_owner->invite({QStringLiteral("quin@example.com")}, {}));
+    REQUIRE_OK(revoked, m_owner->revokeInvite(sent.sent.first().id));
+    REQUIRE_ERROR(m_owner->revokeInvite(sent.sent.first().id), ErrorCode::Refused);
+    REQUIRE_ERROR(m_owner->removeMember(QStringLiteral("owner@example.com")), ErrorCode::Refused);
+    REQUIRE_OK(events, m_owner->auditLog(AuditQuery::newest(10)));
+    QStringList lines;
+    for (const auto& event : events)
+        lines.append(event.action + QLatin1Char(' ') + event.target + QLatin1Char(' ')
+                     + event.detail.section(QLatin1Char(':'), 0, 0) + QLatin1Char(' ') + event.actor);
+    QCOMPARE(lines,
+             (QStringList{QStringLiteral("member.remove owner@example.com refused owner@example.com"),
+                          QStringLiteral("invite.revoke ") + sent.sent.first().id
+                              + QStringLiteral(" refused owner@example.com"),
+                          QStringLiteral("invite.revoke quin@example.com done owner@example.com"),
+                          QStringLiteral("invite.create quin@example.com done owner@example.com")}));
+    AuditQuery refusals;
+    refusals.search = QStringLiteral("refused");
+    REQUIRE_OK(refused, m_owner->auditLog(refusals));
+    QCOMPARE(refused.size(), 2);
+    QFile file(cloud->journal().path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray raw = file.readAll();
+    QVERIFY(!raw.contains("tok-")); // the signed-in user's token
+    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
 }

@@ -707,11 +707,11 @@
         <translation><numerusform>%n event shown; more load as you scroll.</numerusform><numerusform>%n events shown; more load as you scroll.</numerusform></translation>
     </message>
     <message>
-        <source>The Qdrant Cloud API exposes no events, so this account&apos;s history cannot be shown here.</source>
+        <source>Every change to the account, newest first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every change to the account, newest first.</source>
+        <source>The Qdrant Cloud API exposes no events. Shown here are the changes made from this computer, with their outcome, from Roster&apos;s local journal: not the account&apos;s full history.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1119,10 +1119,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>There is no invitation for %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The Qdrant Cloud API has no audit log; it is kept by local stores only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -152,13 +152,20 @@ void AuditPage::refreshNotice()
 {
     // Said before anything is asked of the store: why this page may stay empty.
     const ActorContext actor = m_session->actorContext();
-    QString notice;
-    if (!actor.backend.auditLog)
-        notice = tr("The Qdrant Cloud API exposes no events, so this account's history cannot be shown here.");
-    else if (const Verdict allowed = AccessRules::checkAction(actor, AccountAction::SeeAuditLog); !allowed)
-        notice = allowed.reason();
-    m_notice->setText(notice.isEmpty() ? tr("Every change to the account, newest first.") : notice);
-    const bool readable = notice.isEmpty();
+    QString refusal;
+    if (actor.backend.auditLog) {
+        if (const Verdict allowed = AccessRules::checkAction(actor, AccountAction::SeeAuditLog); !allowed)
+            refusal = allowed.reason();
+    }
+    if (!refusal.isEmpty())
+        m_notice->setText(refusal);
+    else if (!actor.backend.auditLog)
+        m_notice->setText(tr("The Qdrant Cloud API exposes no events. Shown here are the changes made from this "
+                             "computer, with their outcome, from Roster's local journal: not the account's full "
+                             "history."));
+    else
+        m_notice->setText(tr("Every change to the account, newest first."));
+    const bool readable = refusal.isEmpty();
     for (QWidget* filter : std::initializer_list<QWidget*>{m_actor, m_action, m_target, m_since, m_until, m_search})
         filter->setEnabled(readable);
 }

@@ -31,6 +31,7 @@ struct CloudOptions
     int timeoutMs = 30000;
     int retryBaseMs = 1000; // the first back-off's ceiling when the server gives no Retry-After
     int maxRetries = 3;
+    QString journalPath; // the journal of changes made from here; empty: CloudJournal::defaultPath()
 };
 
 class CloudClient final : public QObject

@@ -5,6 +5,7 @@
 #include "cloudfuture.h"
 
 #include <QJsonArray>
+#include <QUuid>
 
 using namespace CloudFuture;
 
@@ -53,7 +54,25 @@ Result<QList<Role>> findRoles(const QList<Role>& roles, const QStringList& idsOr
 CloudStore::CloudStore(const CloudOptions& options, QObject* parent)
     : AccountStore(parent)
     , m_client(new CloudClient(options, this))
+    , m_journal(options.journalPath.isEmpty() ? CloudJournal::defaultPath(options.endpoint, options.accountId)
+                                              : options.journalPath)
 {
+}
+
+QString CloudStore::outcomeOf(const Error& error)
+{
+    // Stored data, in one language: "refused" when the rules or the server said no, "failed" when it never got there.
+    return (error.code == ErrorCode::Backend ? QStringLiteral("failed: ") : QStringLiteral("refused: "))
+        + error.message;
+}
+
+void CloudStore::record(const QString& action, const QString& target, const QString& outcome)
+{
+    QString actor;
+    if (m_actor)
+        actor = m_actor->actorEmail.isEmpty() ? QStringLiteral("management key") : m_actor->actorEmail;
+    m_journal.record(
+        {QUuid::createUuid().toString(QUuid::WithoutBraces), Clock::now(), actor, action, target, outcome});
 }
 
 QString CloudStore::location() const
@@ -473,10 +492,10 @@ QFuture<Result<QList<Permission>>> CloudStore::permissionCatalogue()
                 });
 }
 
-QFuture<Result<QList<AuditEvent>>> CloudStore::auditLog(const AuditQuery&)
+QFuture<Result<QList<AuditEvent>>> CloudStore::auditLog(const AuditQuery& query)
 {
-    return ready<QList<AuditEvent>>(
-        usageError(tr("The Qdrant Cloud API has no audit log; it is kept by local stores only.")));
+    // The API has no audit log: what this computer changed, from the local journal.
+    return ready<QList<AuditEvent>>(m_journal.read(query));
 }
 
 QFuture<Result<RoleUsage>> CloudStore::roleUsage(const QString& roleId)

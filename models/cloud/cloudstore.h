@@ -8,6 +8,7 @@
 #include "accessrules.h"
 #include "accountstore.h"
 #include "cloudclient.h"
+#include "cloudjournal.h"
 
 #include <QPointer>
 #include <QPromise>
@@ -43,7 +44,9 @@ public:
     QFuture<Result<Invite>> findInvite(const QString& emailOrId) override;
     QFuture<Result<QList<Invite>>> listInvites(std::optional<InviteStatus> status) override;
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
+    // The journal of changes made from this computer, which auditLog() reads.
     QFuture<Result<QList<AuditEvent>>> auditLog(const AuditQuery& query) override;
+    const CloudJournal& journal() const { return m_journal; }
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
     QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites,
                                              std::shared_ptr<BulkControl> control = {}) override;
@@ -101,6 +104,28 @@ private:
     };
     QFuture<Result<Applied>> applyTo(const BulkChange& change, const Person& person, const RoleChange& roles);
 
+    // The changes themselves; the public overrides journal their outcome (cloudstore_journal.cpp).
+    QFuture<Result<InviteReport>> inviteEachNow(const QList<NewInvite>& invites, std::shared_ptr<BulkControl> control);
+    QFuture<Result<Invite>> revokeInviteNow(const QString& inviteId);
+    QFuture<Result<Invite>> resendInviteNow(const QString& inviteId);
+    QFuture<Result<BulkReport>> applyBulkNow(const BulkChange& change, std::shared_ptr<BulkControl> control);
+    QFuture<Result<Member>> acceptInviteNow(const QString& inviteId);
+    QFuture<Result<Invite>> rejectInviteNow(const QString& inviteId);
+    QFuture<Result<Member>> updateMemberRolesNow(const QString& memberId, const QStringList& addRoleIds,
+                                                 const QStringList& removeRoleIds);
+    QFuture<Outcome> removeMemberNow(const QString& memberId);
+    QFuture<Result<Role>> createRoleNow(const RoleDraft& draft);
+    QFuture<Result<Role>> updateRoleNow(const QString& roleId, const RoleDraft& draft);
+    QFuture<Result<Role>> duplicateRoleNow(const QString& roleId, const QString& newName);
+    QFuture<Result<RoleUsage>> deleteRoleNow(const QString& roleId);
+
+    // Writes the outcome of a change to the journal, once it is known: done, refused or failed, with the reason.
+    template <typename T>
+    QFuture<Result<T>> journaled(QFuture<Result<T>> change, const QString& action, const QString& target);
+    void record(const QString& action, const QString& target, const QString& outcome);
+    static QString outcomeOf(const Error& error);
+
     CloudClient* m_client;
     std::optional<ActorContext> m_actor;
+    CloudJournal m_journal;
 };

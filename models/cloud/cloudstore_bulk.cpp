@@ -27,7 +27,7 @@ std::optional<std::variant<Member, Invite>> personIn(const AccountSnapshot& snap
 
 } // namespace
 
-QFuture<Result<Invite>> CloudStore::resendInvite(const QString& inviteId)
+QFuture<Result<Invite>> CloudStore::resendInviteNow(const QString& inviteId)
 {
     BulkChange change;
     change.kind = BulkChange::Kind::Resend;
@@ -41,7 +41,7 @@ QFuture<Result<Invite>> CloudStore::resendInvite(const QString& inviteId)
     });
 }
 
-QFuture<Result<BulkReport>> CloudStore::applyBulk(const BulkChange& change, std::shared_ptr<BulkControl> control)
+QFuture<Result<BulkReport>> CloudStore::applyBulkNow(const BulkChange& change, std::shared_ptr<BulkControl> control)
 {
     if (!control)
         control = std::make_shared<BulkControl>();

@@ -10,8 +10,8 @@
 
 using namespace CloudFuture;
 
-QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& invites,
-                                                     std::shared_ptr<BulkControl> control)
+QFuture<Result<InviteReport>> CloudStore::inviteEachNow(const QList<NewInvite>& invites,
+                                                        std::shared_ptr<BulkControl> control)
 {
     if (!control)
         control = std::make_shared<BulkControl>();
@@ -86,7 +86,7 @@ QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& inv
     });
 }
 
-QFuture<Result<Invite>> CloudStore::revokeInvite(const QString& inviteId)
+QFuture<Result<Invite>> CloudStore::revokeInviteNow(const QString& inviteId)
 {
     QPointer<CloudStore> self(this);
     return whenAllowed<Invite>(AccountAction::RevokeInvite, [self, inviteId](const ActorContext& actor) {
@@ -123,7 +123,7 @@ QFuture<Result<QJsonObject>> CloudStore::answerInvite(const QString& inviteId, A
     });
 }
 
-QFuture<Result<Member>> CloudStore::acceptInvite(const QString& inviteId)
+QFuture<Result<Member>> CloudStore::acceptInviteNow(const QString& inviteId)
 {
     QPointer<CloudStore> self(this);
     return chain<Member>(self, answerInvite(inviteId, AccountAction::AcceptInvite), [self](const QJsonObject& reply) {
@@ -142,7 +142,7 @@ QFuture<Result<Member>> CloudStore::acceptInvite(const QString& inviteId)
     });
 }
 
-QFuture<Result<Invite>> CloudStore::rejectInvite(const QString& inviteId)
+QFuture<Result<Invite>> CloudStore::rejectInviteNow(const QString& inviteId)
 {
     return then(answerInvite(inviteId, AccountAction::RejectInvite),
                 [](const Result<QJsonObject>& reply) -> Result<Invite> {
@@ -152,8 +152,8 @@ QFuture<Result<Invite>> CloudStore::rejectInvite(const QString& inviteId)
                 });
 }
 
-QFuture<Result<Member>> CloudStore::updateMemberRoles(const QString& memberId, const QStringList& addRoleIds,
-                                                      const QStringList& removeRoleIds)
+QFuture<Result<Member>> CloudStore::updateMemberRolesNow(const QString& memberId, const QStringList& addRoleIds,
+                                                         const QStringList& removeRoleIds)
 {
     QPointer<CloudStore> self(this);
     return whenAllowed<Member>(
@@ -187,7 +187,7 @@ QFuture<Result<Member>> CloudStore::updateMemberRoles(const QString& memberId, c
         });
 }
 
-QFuture<Outcome> CloudStore::removeMember(const QString& memberId)
+QFuture<Outcome> CloudStore::removeMemberNow(const QString& memberId)
 {
     QPointer<CloudStore> self(this);
     return whenAllowed<Done>(AccountAction::RemoveMember, [self, memberId](const ActorContext& allowed) {
@@ -221,7 +221,7 @@ QFuture<Result<Role>> CloudStore::sendRole(const QByteArray& method, const QStri
                 });
 }
 
-QFuture<Result<Role>> CloudStore::createRole(const RoleDraft& draft)
+QFuture<Result<Role>> CloudStore::createRoleNow(const RoleDraft& draft)
 {
     QPointer<CloudStore> self(this);
     return whenAllowed<Role>(AccountAction::EditRole, [self, draft](const ActorContext& actor) {
@@ -233,7 +233,7 @@ QFuture<Result<Role>> CloudStore::createRole(const RoleDraft& draft)
     });
 }
 
-QFuture<Result<Role>> CloudStore::updateRole(const QString& roleId, const RoleDraft& draft)
+QFuture<Result<Role>> CloudStore::updateRoleNow(const QString& roleId, const RoleDraft& draft)
 {
     QPointer<CloudStore> self(this);
     return whenAllowed<Role>(AccountAction::EditRole, [self, roleId, draft](const ActorContext& actor) {
@@ -249,7 +249,7 @@ QFuture<Result<Role>> CloudStore::updateRole(const QString& roleId, const RoleDr
     });
 }
 
-QFuture<Result<Role>> CloudStore::duplicateRole(const QString& roleId, const QString& newName)
+QFuture<Result<Role>> CloudStore::duplicateRoleNow(const QString& roleId, const QString& newName)
 {
     QPointer<CloudStore> self(this);
     return whenAllowed<Role>(AccountAction::EditRole, [self, roleId, newName](const ActorContext& actor) {
@@ -268,7 +268,7 @@ QFuture<Result<Role>> CloudStore::duplicateRole(const QString& roleId, const QSt
     });
 }
 
-QFuture<Result<RoleUsage>> CloudStore::deleteRole(const QString& roleId)
+QFuture<Result<RoleUsage>> CloudStore::deleteRoleNow(const QString& roleId)
 {
     QPointer<CloudStore> self(this);
     return whenAllowed<RoleUsage>(AccountAction::DeleteRole, [self, roleId](const ActorContext& actor) {
