@@ -76,6 +76,16 @@ sqlite3 "$db" "INSERT INTO roles (id, name, name_key, description, system_key, c
                INSERT INTO role_permissions VALUES ('half', 'read:clusters');
                INSERT INTO member_roles SELECT id, 'half' FROM members ORDER BY id LIMIT 50000;"
 
+# 1,000,000 audit events, for the Audit log page's figures.
+sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+               INSERT INTO audit_events (id, at, actor, action, target, detail)
+               SELECT printf('bench-%07d', i), 1700000000000 + i * 1000, 'owner@example.com', 'invite.create',
+                      printf('bench.%d@example.org', i), '' FROM n;"
+
+echo "== roster-cli access who on $members members"
+/usr/bin/time -f "access who write:clusters: wall %e s, peak %M KiB" \
+    $cli --store "sqlite:$db" access who write:clusters >/dev/null
+
 echo "== console (offscreen)"
 QT_QPA_PLATFORM=offscreen build/release/tests/benchmarks/bench_console "$db"
 
