@@ -102,6 +102,19 @@ void StoreContract::cloudJournalRecordsOutcomes()
     refusals.search = QStringLiteral("refused");
     REQUIRE_OK(refused, m_owner->auditLog(refusals));
     QCOMPARE(refused.size(), 2);
+    // A failure (nothing listens on the port) is journaled as failed, by the same computer's journal.
+    CloudOptions unreachable = cloud->client()->options();
+    unreachable.endpoint.setPort(1);
+    unreachable.timeoutMs = 2000;
+    unreachable.maxRetries = 0;
+    CloudStore offline(unreachable);
+    REQUIRE_ERROR(offline.createRole({QStringLiteral("Night Shift"), {}, {QStringLiteral("read:clusters")}}),
+                  ErrorCode::Backend);
+    REQUIRE_OK(latest, m_owner->auditLog(AuditQuery::newest(1)));
+    QCOMPARE(latest.first().action, QStringLiteral("role.create"));
+    QCOMPARE(latest.first().target, QStringLiteral("Night Shift"));
+    QVERIFY2(latest.first().detail.startsWith(QStringLiteral("failed: ")), qPrintable(latest.first().detail));
+
     QFile file(cloud->journal().path());
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray raw = file.readAll();

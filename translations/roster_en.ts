@@ -714,6 +714,10 @@
         <source>The Qdrant Cloud API exposes no events. Shown here are the changes made from this computer, with their outcome, from Roster&apos;s local journal: not the account&apos;s full history.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n event(s).</source>
+        <translation><numerusform>%n event.</numerusform><numerusform>%n events.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>BulkActions</name>

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -108,7 +109,10 @@ AuditPage::AuditPage(AccountSession* session, QWidget* parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     const int chars = m_view->fontMetrics().averageCharWidth();
-    m_view->horizontalHeader()->resizeSection(AuditLogModel::WhenColumn, chars * 20);
+    m_view->horizontalHeader()->resizeSection(AuditLogModel::WhenColumn,
+                                              m_view->fontMetrics().horizontalAdvance(QLocale().toString(
+                                                  QDateTime(QDate(2026, 12, 28), QTime(23, 59)), QLocale::ShortFormat))
+                                                  + chars * 3);
     m_view->horizontalHeader()->resizeSection(AuditLogModel::ActorColumn, chars * 28);
     m_view->horizontalHeader()->resizeSection(AuditLogModel::ActionColumn, chars * 24);
     m_view->horizontalHeader()->resizeSection(AuditLogModel::TargetColumn, chars * 28);
@@ -134,10 +138,17 @@ AuditPage::AuditPage(AccountSession* session, QWidget* parent)
 
     connect(m_model, &AuditLogModel::loadFailed, this,
             [this](const Error& error) { m_status->setText(error.message); });
-    connect(m_model, &AuditLogModel::loadingChanged, this, [this](bool loading) {
-        m_status->setText(loading ? tr("Loading…")
-                                  : tr("%n event(s) shown; more load as you scroll.", nullptr, m_model->rowCount()));
-    });
+    const auto updateStatus = [this] {
+        if (m_model->isLoading())
+            m_status->setText(tr("Loading…"));
+        else if (m_model->canFetchMore({}))
+            m_status->setText(tr("%n event(s) shown; more load as you scroll.", nullptr, m_model->rowCount()));
+        else
+            m_status->setText(tr("%n event(s).", nullptr, m_model->rowCount()));
+    };
+    connect(m_model, &AuditLogModel::loadingChanged, this, updateStatus);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, updateStatus);
+    connect(m_model, &QAbstractItemModel::modelReset, this, updateStatus);
     // Another admin's change (PostgreSQL's notifications), or our own: the newest events go on top.
     connect(session, &AccountSession::changedByOthers, m_model, &AuditLogModel::fetchNewer);
     connect(session, &AccountSession::busyChanged, this, [this](bool busy) {
