@@ -74,6 +74,8 @@ private Q_SLOTS:
         QTest::newRow("remove base role")
             << args({"users", "roles", "base@example.com", "--remove", "Base"}) << 2 << "Base";
         QTest::newRow("empty role change") << args({"users", "roles", "base@example.com"}) << 2 << "at least one role";
+        QTest::newRow("roles of an unknown user")
+            << args({"users", "roles", "nobody@example.com", "--add", "Operators"}) << 3 << "nobody@example.com";
         QTest::newRow("empty role name") << args({"roles", "create", "", "--permission", "read:users"}) << 2
                                          << "needs a name";
         QTest::newRow("short role name") << args({"roles", "create", "abc", "--permission", "read:users"}) << 2

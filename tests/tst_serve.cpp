@@ -83,6 +83,30 @@ private Q_SLOTS:
         QVERIFY(reply.body.contains("\"Owner\""));
     }
 
+    // write:X implies read:X on the server side too: a role sent straight to serve's API with only write:clusters is
+    // stored with read:clusters (the cloud store adds the reads itself, so only a raw request tests serve).
+    void writeImpliesReadOnTheServer()
+    {
+        const QByteArray body =
+            R"({"role":{"name":"Raw Writers","roleType":"ROLE_TYPE_CUSTOM","permissions":[{"value":"write:clusters"}]}})";
+        const QByteArray post = "POST " + m_roles.toUtf8()
+            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer tok-owner@example.com\r\n"
+              "Content-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const RawReply reply = exchange(m_fixture.port(), post);
+        QCOMPARE(reply.status, 200);
+        QStringList stored;
+        for (const auto& permission : QJsonDocument::fromJson(reply.body)
+                                          .object()
+                                          .value(QStringLiteral("role"))
+                                          .toObject()
+                                          .value(QStringLiteral("permissions"))
+                                          .toArray())
+            stored.append(permission.toObject().value(QStringLiteral("value")).toString());
+        stored.sort();
+        QCOMPARE(stored, (QStringList{QStringLiteral("read:clusters"), QStringLiteral("write:clusters")}));
+    }
+
     // ListAccounts: the served account, to its members and to a management key; none to a stranger who signed in.
     void listsTheAccountsACallerSees()
     {

@@ -61,6 +61,37 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(connection);
     }
 
+    // The audit event is part of the change: when writing it fails, the change is rolled back with it.
+    void aFailedAuditWriteRollsTheChangeBack()
+    {
+        const StoreUrl url = sqliteUrl(QStringLiteral("audit.db"));
+        {
+            SqlStore store(url, {});
+            REQUIRE_OK(opened, store.open(SqlAccountEngine::OpenMode::CreateIfMissing));
+            REQUIRE_OK(account, store.initialize(QStringLiteral("Acme"), QStringLiteral("owner@example.com")));
+        }
+        const QString connection = QStringLiteral("audit-trigger");
+        {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(url.path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("CREATE TRIGGER audit_full BEFORE INSERT ON audit_events "
+                                              "BEGIN SELECT RAISE(ABORT, 'audit log full'); END")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        SqlStore store(url, {});
+        REQUIRE_OK(opened, store.open(SqlAccountEngine::OpenMode::MustExist));
+        REQUIRE_ERROR(store.invite({QStringLiteral("ana@example.com")}, {}), ErrorCode::Backend);
+        REQUIRE_ERROR(store.createRole({QStringLiteral("Auditors"), {}, {QStringLiteral("read:users")}}),
+                      ErrorCode::Backend);
+        REQUIRE_OK(invites, store.listInvites(std::nullopt));
+        QVERIFY(invites.isEmpty());
+        REQUIRE_OK(roles, store.listRoles());
+        QCOMPARE(roles.size(), 3);
+    }
+
     void refusesNewerSchema()
     {
         const QString path = m_dir.filePath(QStringLiteral("newer.db"));
