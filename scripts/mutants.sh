@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# A mutation run anyone can repeat: each tests/mutants/*.patch plants one small bug in a scratch worktree of HEAD,
+# which is rebuilt incrementally and tested with the whole suite; the patch is then reverted. A mutant is killed
+# when a test fails, survives when every test passes. Prints each verdict and the score. Too slow for every CI run
+# (about two minutes a mutant on two cores): run it before resolving an issue that changes models/ or app/.
+#
+#   scripts/mutants.sh                 every mutant
+#   scripts/mutants.sh 03 17 rules-    only the patches whose names contain one of these
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+scripts/deps.sh
+work=${MUTANTS_WORKTREE:-$(mktemp -d)/roster-mutants}
+git worktree add --detach "$work" HEAD >/dev/null
+trap 'git -C "$repo" worktree remove --force "$work" >/dev/null 2>&1 || true' EXIT
+source scripts/postgres-test-server.sh
+start_test_postgres
+cd "$work"
+export QT_QPA_PLATFORM=offscreen
+echo "building the unmutated tree once…"
+cmake --preset dev >/dev/null
+cmake --build --preset dev >/dev/null
+ctest --preset dev --parallel 2 >/dev/null || { echo "the unmutated suite fails: fix that first" >&2; exit 1; }
+
+killed=0
+survived=0
+stillborn=0
+started=$(date +%s)
+for patch in "$repo"/tests/mutants/*.patch; do
+    name=$(basename "$patch" .patch)
+    if [ $# -gt 0 ]; then
+        wanted=false
+        for pattern in "$@"; do [[ $name == *"$pattern"* ]] && wanted=true; done
+        $wanted || continue
+    fi
+    git apply "$patch"
+    if ! cmake --build --preset dev >/dev/null 2>&1; then
+        verdict="does not build (fix the patch)"
+        stillborn=$((stillborn + 1))
+    elif ctest --preset dev --parallel 2 --timeout 300 >"$work/ctest.log" 2>&1; then
+        verdict="SURVIVED"
+        survived=$((survived + 1))
+    else
+        verdict="killed by $(grep -o '[0-9]* - [a-z_]* (Failed)' "$work/ctest.log" | sed 's/ (Failed)//; s/^[0-9]* - //' \
+            | paste -sd, -)"
+        killed=$((killed + 1))
+    fi
+    git apply -R "$patch"
+    printf '%-45s %s\n' "$name" "$verdict"
+done
+cmake --build --preset dev >/dev/null 2>&1 || true
+total=$((killed + survived))
+echo "score: $killed of $total killed ($survived survived, $stillborn did not build) in $(( $(date +%s) - started )) s"
+[ "$survived" -eq 0 ] && [ "$stillborn" -eq 0 ]
