@@ -112,6 +112,8 @@ private:
     // The name audit events give the actor: their email, or "management key".
     static QString auditName(const ActorContext& actor);
     void audit(const QString& actor, const QString& action, const QString& target, const QString& detail = {});
+    // `rows` into `tableAndColumns` ("invites (id, email)"), BatchRows rows per statement, each bound as `rowMarks`.
+    void insertRows(const QString& tableAndColumns, const QString& rowMarks, const QList<QVariantList>& rows);
 
     Account loadAccountRow();
     // The account, its built-in roles and its Owner, inside the caller's transaction.

@@ -21,19 +21,36 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
                 require(AccessRules::canInviteWithRoles(current, resolved.value(invite.roleIds)));
             }
         }
-        // Every address the account refuses is named at once, and then nothing is written.
+        // Every address the account refuses is named at once, and then nothing is written. Who is already a member
+        // or invited is read a chunk of addresses per query, not two queries per address: 10,000 rows on
+        // PostgreSQL would otherwise be 20,000 round trips.
+        QSet<QString> members;
+        QHash<QString, QString> pendingInviters;
+        for (qsizetype start = 0; start < emails.size(); start += BatchRows) {
+            QVariantList keys;
+            for (qsizetype i = start; i < qMin(emails.size(), start + BatchRows); ++i)
+                keys.append(emailKey(emails.at(i).trimmed()));
+            const QString marks = placeholders(int(keys.size()));
+            auto member = run(
+                QStringLiteral("SELECT email_key FROM members WHERE email_key IN (") + marks + QLatin1Char(')'), keys);
+            while (nextRow(member))
+                members.insert(member.value(0).toString());
+            member.finish();
+            auto pending = run(QStringLiteral("SELECT email_key, invited_by FROM invites WHERE status = 'PENDING'"
+                                              " AND email_key IN (")
+                                   + marks + QLatin1Char(')'),
+                               keys);
+            while (nextRow(pending))
+                pendingInviters.insert(pending.value(0).toString(), pending.value(1).toString());
+        }
         QStringList problems;
         for (const auto& raw : emails) {
             const QString email = raw.trimmed();
-            auto member = run(QStringLiteral("SELECT count(*) FROM members WHERE email_key = ?"), {emailKey(email)});
-            const bool isMember = nextRow(member) && member.value(0).toInt() > 0;
-            member.finish();
-            auto pending =
-                run(QStringLiteral("SELECT invited_by FROM invites WHERE email_key = ? AND status = 'PENDING'"),
-                    {emailKey(email)});
-            const bool isPending = nextRow(pending);
-            if (const Verdict invitee = AccessRules::checkInvitee(email, isMember, isPending,
-                                                                  isPending ? pending.value(0).toString() : QString());
+            const QString key = emailKey(email);
+            const auto inviter = pendingInviters.constFind(key);
+            const bool isPending = inviter != pendingInviters.constEnd();
+            if (const Verdict invitee = AccessRules::checkInvitee(email, members.contains(key), isPending,
+                                                                  isPending ? *inviter : QString());
                 !invitee)
                 problems.append(invitee.reason());
         }
@@ -43,6 +60,11 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
         created.reserve(invites.size());
         const qint64 now = nowMs();
         const QDateTime expiresAt = expiryFor(now);
+        // Written in multi-row INSERTs of BatchRows rows: the invitations, their roles, and one audit event each.
+        QList<QVariantList> inviteRows;
+        QList<QVariantList> roleRows;
+        QList<QVariantList> auditRows;
+        const QString actorName = auditName(current);
         for (const auto& wanted : invites) {
             const QList<Role>& roles = resolved.value(wanted.roleIds);
             Invite invite;
@@ -50,27 +72,32 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
             invite.email = wanted.email.trimmed();
             invite.status = InviteStatus::Pending;
             invite.roleIds = AccessRules::storedInviteRoles(roles);
-            invite.invitedBy = auditName(current);
+            invite.invitedBy = actorName;
             invite.createdAt = invite.updatedAt = fromMs(now);
             invite.expiresAt = expiresAt;
-            try {
-                run(QStringLiteral(
-                        "INSERT INTO invites (id, email, email_key, status, invited_by, created_at, updated_at)"
-                        " VALUES (?, ?, ?, 'PENDING', ?, ?, ?)"),
-                    {invite.id, invite.email, emailKey(invite.email), invite.invitedBy, now, now});
-            } catch (const ConstraintViolation&) {
-                // Another admin's invite for the same address committed between our check and this insert.
-                fail(refused(tr("%1 was invited by another admin a moment ago.").arg(invite.email)));
-            }
+            inviteRows.append({invite.id, invite.email, emailKey(invite.email), invite.invitedBy, now, now});
             for (const auto& roleId : invite.roleIds)
-                run(QStringLiteral("INSERT INTO invite_roles (invite_id, role_id) VALUES (?, ?)"), {invite.id, roleId});
+                roleRows.append({invite.id, roleId});
             QStringList roleNames;
             for (const auto& role : roles)
                 roleNames.append(role.name);
-            audit(auditName(current), QStringLiteral("invite.create"), invite.email,
-                  roleNames.join(QStringLiteral(", ")));
+            auditRows.append({newId(), now, actorName, QStringLiteral("invite.create"), invite.email,
+                              roleNames.join(QStringLiteral(", "))});
             created.append(invite);
         }
+        try {
+            insertRows(QStringLiteral("invites (id, email, email_key, status, invited_by, created_at, updated_at)"),
+                       QStringLiteral("(?, ?, ?, 'PENDING', ?, ?, ?)"), inviteRows);
+        } catch (const ConstraintViolation&) {
+            // Another admin's invitation for one of these addresses committed between our check and this insert.
+            if (created.size() == 1)
+                fail(refused(tr("%1 was invited by another admin a moment ago.").arg(created.first().email)));
+            fail(refused(tr("Another admin invited one of these addresses a moment ago, so none was sent; try "
+                            "again to see which.")));
+        }
+        insertRows(QStringLiteral("invite_roles (invite_id, role_id)"), QStringLiteral("(?, ?)"), roleRows);
+        insertRows(QStringLiteral("audit_events (id, at, actor, action, target, detail)"),
+                   QStringLiteral("(?, ?, ?, ?, ?, ?)"), auditRows);
         return created;
     });
 }
@@ -328,4 +355,21 @@ Result<BulkReport> SqlAccountEngine::applyBulk(const BulkChange& change, BulkCon
     if (!result && !refusedReport.refused.isEmpty())
         return refusedReport;
     return result;
+}
+
+void SqlAccountEngine::insertRows(const QString& tableAndColumns, const QString& rowMarks,
+                                  const QList<QVariantList>& rows)
+{
+    for (qsizetype start = 0; start < rows.size(); start += BatchRows) {
+        const qsizetype end = qMin(rows.size(), start + BatchRows);
+        QStringList marks;
+        QVariantList binds;
+        for (qsizetype i = start; i < end; ++i) {
+            marks.append(rowMarks);
+            binds.append(rows.at(i));
+        }
+        run(QStringLiteral("INSERT INTO ") + tableAndColumns + QStringLiteral(" VALUES ")
+                + marks.join(QLatin1Char(',')),
+            binds);
+    }
 }
