@@ -71,8 +71,12 @@ void CloudStore::record(const QString& action, const QString& target, const QStr
     QString actor;
     if (m_actor)
         actor = m_actor->actorEmail.isEmpty() ? QStringLiteral("management key") : m_actor->actorEmail;
-    m_journal.record(
-        {QUuid::createUuid().toString(QUuid::WithoutBraces), Clock::now(), actor, action, target, outcome});
+    // Strictly increasing times, so that the journal's newest-first order is the order things were done in.
+    QDateTime at = Clock::now();
+    if (m_lastJournalAt.isValid() && at <= m_lastJournalAt)
+        at = m_lastJournalAt.addMSecs(1);
+    m_lastJournalAt = at;
+    m_journal.record({QUuid::createUuid().toString(QUuid::WithoutBraces), at, actor, action, target, outcome});
 }
 
 QString CloudStore::location() const

@@ -128,4 +128,5 @@ private:
     CloudClient* m_client;
     std::optional<ActorContext> m_actor;
     CloudJournal m_journal;
+    QDateTime m_lastJournalAt;
 };
