@@ -2,6 +2,7 @@
 #include "usertablemodel.h"
 
 #include <QLocale>
+#include <QTimer>
 
 UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilterId, QObject* parent)
     : QAbstractTableModel(parent)
@@ -20,15 +21,35 @@ UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilte
     connect(session, &AccountSession::memberChanged, this, &UserTableModel::upsertMember);
     connect(session, &AccountSession::memberRemoved, this, &UserTableModel::removeRowWithId);
     connect(session, &AccountSession::invitesAdded, this, [this](const QList<Invite>& invites) {
-        QList<Row> rows;
-        for (const auto& invite : invites) {
-            if (wants(invite.roleIds))
-                rows.append(rowFor(invite));
-        }
-        appendRows(rows);
+        const auto add = [this](const QList<Invite>& added) {
+            QList<Row> rows;
+            RolesTextCache cache;
+            for (const auto& invite : added) {
+                // Still pending: a deferred batch may arrive after one of them was revoked.
+                if (wants(invite.roleIds) && m_session->pendingInvites().contains(invite.id))
+                    rows.append(rowFor(invite, &cache));
+            }
+            appendRows(rows);
+        };
+        // As with removals: a role's tab takes a large batch one turn after User Management.
+        if (m_roleFilterId.isEmpty() || invites.size() <= MaxRowRemovals)
+            add(invites);
+        else
+            QTimer::singleShot(0, this, [add, invites] { add(invites); });
     });
     connect(session, &AccountSession::inviteRemoved, this, &UserTableModel::removeRowWithId);
-    connect(session, &AccountSession::peopleRemoved, this, &UserTableModel::removeRowsWithIds);
+    if (m_roleFilterId.isEmpty()) {
+        connect(session, &AccountSession::peopleRemoved, this, &UserTableModel::removeRowsWithIds);
+    } else {
+        // A role's Users tab takes a large removal one turn of the event loop after User Management does, so that
+        // the two tables' resets (each re-sorting up to 100,000 rows) never freeze the same frame.
+        connect(session, &AccountSession::peopleRemoved, this, [this](const QStringList& ids) {
+            if (ids.size() <= MaxRowRemovals)
+                removeRowsWithIds(ids);
+            else
+                QTimer::singleShot(0, this, [this, ids] { removeRowsWithIds(ids); });
+        });
+    }
     connect(session, &AccountSession::inviteChanged, this, &UserTableModel::upsertInvite);
     connect(session, &AccountSession::inviteExpiryChanged, this, &UserTableModel::refreshExpiry);
     connect(session, &AccountSession::roleChanged, this, &UserTableModel::refreshRolesText);
@@ -237,12 +258,24 @@ void UserTableModel::rebuild()
 
 void UserTableModel::reindexFrom(int first)
 {
-    if (first == 0) {
+    if (first == 0 || m_indexStale) {
         m_index.clear();
-        m_index.reserve(m_rows.size());
+        m_indexStale = true; // rowOf() rebuilds it when it is next asked
+        return;
     }
     for (int i = first; i < m_rows.size(); ++i)
         m_index.insert(m_rows.at(i).id, i);
+}
+
+int UserTableModel::rowOf(const QString& id) const
+{
+    if (m_indexStale) {
+        m_index.reserve(m_rows.size());
+        for (int i = 0; i < m_rows.size(); ++i)
+            m_index.insert(m_rows.at(i).id, i);
+        m_indexStale = false;
+    }
+    return m_index.value(id, -1);
 }
 
 void UserTableModel::appendRows(const QList<Row>& rows)

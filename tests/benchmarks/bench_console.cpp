@@ -62,6 +62,15 @@ private:
     double m_longest = 0;
 };
 
+// Keeps the event loop turning for `ms`: the frames that follow a change (a role's tab catching up) count too.
+static void settle(int ms)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+}
+
 static double median(QList<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -222,8 +231,10 @@ int main(int argc, char** argv)
         while (!sent)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         QCoreApplication::processEvents();
+        const double sendMs = timer.nsecsElapsed() / 1e6;
+        settle(1000); // the role's tab, one turn later
         std::printf("bulk invite send, 10,000 invitations to rows shown: %.0f ms, longest frozen frame %.0f ms\n",
-                    timer.nsecsElapsed() / 1e6, stalls.longestMs());
+                    sendMs, stalls.longestMs());
     }
 
     // Remove 10,000 members selected at once: one transaction, then the rows leave the table.
@@ -244,9 +255,10 @@ int main(int argc, char** argv)
         while (panel->model()->rowCount() > before - 10000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         QCoreApplication::processEvents();
-        std::printf("bulk remove, 10,000 members to rows gone: %.0f ms, longest frozen frame %.0f ms (%s)\n",
-                    timer.nsecsElapsed() / 1e6, stalls.longestMs(),
-                    future.result() ? "done" : qPrintable(future.result().error().message));
+        const double removeMs = timer.nsecsElapsed() / 1e6;
+        settle(1000); // the role's tab, one turn later
+        std::printf("bulk remove, 10,000 members to rows gone: %.0f ms, longest frozen frame %.0f ms (%s)\n", removeMs,
+                    stalls.longestMs(), future.result() ? "done" : qPrintable(future.result().error().message));
     }
     std::printf("peak memory (VmHWM): %.0f MB\n", peakMemoryKiB() / 1024.0);
     return 0;
