@@ -24,6 +24,11 @@ xdotool windowmove "$window" 0 0
 shot() { sleep 0.8; import -window root -crop 1200x720+0+0 "$out/$1"; }
 
 shot user-management.png
+# Details of the sixth row (a member): double-click, then close the panel again.
+xdotool mousemove 300 256 click 1
+xdotool mousemove 300 256 click --repeat 2 --delay 80 1
+shot person-details.png
+xdotool mousemove 1165 94 click 1
 # The Actions menu of the fifth row (a member in the seeded demo account).
 xdotool mousemove 1132 228 click 1
 shot actions-menu.png
@@ -38,4 +43,7 @@ xdotool mousemove 80 216 click 1
 shot role-permissions.png
 xdotool key alt+u
 shot role-users.png
+# The Audit log, below the roles.
+xdotool mousemove 60 334 click 1
+shot audit-log.png
 echo "screenshots written to $out"
