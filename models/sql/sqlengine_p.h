@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -39,7 +40,9 @@ inline bool isSerializationFailure(const QSqlError& error)
     return error.nativeErrorCode() == QLatin1String("40001") || error.nativeErrorCode() == QLatin1String("40P01");
 }
 
-inline constexpr int MaxTransactionAttempts = 8;
+// Enough for two admins' long queues of changes to the same rows to get through on a loaded machine (an ASan
+// build on two busy cores gave up at 8); the back-off below is capped, so the worst wait stays a few seconds.
+inline constexpr int MaxTransactionAttempts = 12;
 
 [[noreturn]] inline void fail(Error error)
 {
@@ -204,7 +207,8 @@ Result<T> SqlAccountEngine::transact(Body&& body)
             return refused(tr("Other admins are changing the account right now; nothing was changed. Try again."));
         }
         // Back off with jitter so that two retrying writers do not collide again in step.
-        QThread::msleep(quint64((2u << attempt) + QRandomGenerator::global()->bounded(5u << attempt)));
+        const int step = std::min(attempt, 7);
+        QThread::msleep(quint64((2u << step) + QRandomGenerator::global()->bounded(5u << step)));
     }
 }
 
