@@ -145,6 +145,16 @@ private Q_SLOTS:
         QVERIFY(details->findChild<QLabel*>(QStringLiteral("personDetailsFacts"))
                     ->text()
                     .contains(QStringLiteral("not joined yet")));
+        // What accepting will grant includes Base, which an invitation never stores.
+        QStringList promised;
+        for (int c = 0; c < tree->topLevelItemCount(); ++c) {
+            for (int p = 0; p < tree->topLevelItem(c)->childCount(); ++p)
+                promised.append(tree->topLevelItem(c)->child(p)->text(0) + QStringLiteral(": ")
+                                + tree->topLevelItem(c)->child(p)->text(1));
+        }
+        QVERIFY2(promised.contains(QStringLiteral("read:profile: Base")), qPrintable(promised.join(QLatin1Char('|'))));
+        QVERIFY2(promised.contains(QStringLiteral("write:clusters: Operators")),
+                 qPrintable(promised.join(QLatin1Char('|'))));
     }
 
     // An Admin (no write:account) sees the lifetime but cannot change it, and is told why.
