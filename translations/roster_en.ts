@@ -55,6 +55,9 @@
         <source>THROUGH</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>AccessExplorer</name>
     <message>
         <source>%1: %2 through %3</source>
         <translation type="unfinished"></translation>
@@ -1929,18 +1932,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     <message>
         <source>People who hold the selected permission</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 through %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n people</source>
-        <translation><numerusform>%n person</numerusform><numerusform>%n people</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n role(s)</source>
-        <translation><numerusform>%n role</numerusform><numerusform>%n roles</numerusform></translation>
     </message>
     <message>
         <source>People who hold %1</source>

@@ -198,8 +198,8 @@ void AuditPage::applyFilters()
     filter.search = m_search->text().trimmed();
     // Whole local days, stored in UTC: the conversion happens here, once.
     if (m_since->date() != NoDate)
-        filter.since = QDateTime(m_since->date(), QTime(0, 0), Qt::LocalTime).toUTC();
+        filter.since = startOfLocalDay(m_since->date());
     if (m_until->date() != NoDate)
-        filter.until = QDateTime(m_until->date().addDays(1), QTime(0, 0), Qt::LocalTime).toUTC();
+        filter.until = startOfLocalDay(m_until->date().addDays(1));
     m_model->setFilter(filter);
 }

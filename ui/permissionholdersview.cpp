@@ -47,9 +47,7 @@ void PermissionHoldersView::showPermission(const QString& permission)
     }
     const PermissionHolders holders =
         AccessExplorer::holders(permission, m_session->members().values(), m_session->roles());
-    m_summary->setText(tr("%1: %2 through %3")
-                           .arg(permission, tr("%n people", nullptr, int(holders.people.size())),
-                                tr("%n role(s)", nullptr, int(holders.roleNames.size()))));
+    m_summary->setText(AccessExplorer::summary(holders));
     m_list->setAccessibleName(tr("People who hold %1").arg(permission));
     const int listed = std::min<int>(int(holders.people.size()), MaxListed);
     for (int i = 0; i < listed; ++i) {

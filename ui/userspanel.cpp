@@ -284,7 +284,7 @@ void UsersPanel::updateCount()
 {
     int members = 0;
     int expired = 0;
-    const qint64 now = Clock::now().toMSecsSinceEpoch();
+    const qint64 now = Clock::nowMs();
     for (int row = 0; row < m_users->rowCount(); ++row) {
         const auto& person = m_users->rowAt(row);
         members += person.pending ? 0 : 1;

@@ -108,19 +108,12 @@ public:
                                       {QStringLiteral("people"), people}});
             return 0;
         }
-        cli.printLine(summary(holders));
+        cli.printLine(AccessExplorer::summary(holders));
         QList<QStringList> table{{tr("EMAIL"), tr("THROUGH")}};
         for (const auto& holder : holders.people)
             table.append({holder.email, holder.roleNames.join(QStringLiteral(", "))});
         cli.printTable(table);
         return 0;
-    }
-
-    static QString summary(const PermissionHolders& holders)
-    {
-        return tr("%1: %2 through %3")
-            .arg(holders.permission, tr("%n people", nullptr, int(holders.people.size())),
-                 tr("%n role(s)", nullptr, int(holders.roleNames.size())));
     }
 };
 

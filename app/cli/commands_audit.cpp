@@ -69,7 +69,7 @@ public:
         const QString text = cli.value(option).trimmed();
         const QDate date = QDate::fromString(text, Qt::ISODate);
         if (date.isValid() && text.size() == 10) {
-            *time = QDateTime(wholeDay ? date.addDays(1) : date, QTime(0, 0), Qt::LocalTime).toUTC();
+            *time = startOfLocalDay(wholeDay ? date.addDays(1) : date);
             return true;
         }
         const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);

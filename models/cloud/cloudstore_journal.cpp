@@ -4,6 +4,8 @@
 
 #include "cloudstore_p.h"
 
+#include <QUuid>
+
 namespace {
 
 QString joined(const QStringList& parts)
@@ -12,6 +14,32 @@ QString joined(const QStringList& parts)
 }
 
 } // namespace
+
+QString CloudStore::outcomeOf(const Error& error)
+{
+    // Stored data, in one language: "refused" when the rules or the server said no, "failed" when it never got there.
+    return (error.code == ErrorCode::Backend ? QStringLiteral("failed: ") : QStringLiteral("refused: "))
+        + error.message;
+}
+
+void CloudStore::record(const QString& action, const QString& target, const QString& outcome)
+{
+    QString actor;
+    if (m_actor)
+        actor = m_actor->actorEmail.isEmpty() ? QStringLiteral("management key") : m_actor->actorEmail;
+    // Strictly increasing times, so that the journal's newest-first order is the order things were done in.
+    QDateTime at = Clock::now();
+    if (m_lastJournalAt.isValid() && at <= m_lastJournalAt)
+        at = m_lastJournalAt.addMSecs(1);
+    m_lastJournalAt = at;
+    m_journal.record({QUuid::createUuid().toString(QUuid::WithoutBraces), at, actor, action, target, outcome});
+}
+
+QFuture<Result<QList<AuditEvent>>> CloudStore::auditLog(const AuditQuery& query)
+{
+    // The API has no audit log: what this computer changed, from the local journal.
+    return CloudFuture::ready<QList<AuditEvent>>(m_journal.read(query));
+}
 
 QFuture<Result<InviteReport>> CloudStore::inviteEach(const QList<NewInvite>& invites,
                                                      std::shared_ptr<BulkControl> control)

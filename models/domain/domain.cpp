@@ -118,8 +118,23 @@ std::atomic<qint64> g_testNowMs{0};
 
 QDateTime Clock::now()
 {
+    return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC);
+}
+
+qint64 Clock::nowMs()
+{
     const qint64 testNow = g_testNowMs.load();
-    return testNow != 0 ? QDateTime::fromMSecsSinceEpoch(testNow, Qt::UTC) : QDateTime::currentDateTimeUtc();
+    return testNow != 0 ? testNow : QDateTime::currentMSecsSinceEpoch();
+}
+
+QDateTime inviteExpiry(const QDateTime& sentAt, int lifetimeDays)
+{
+    return lifetimeDays > 0 ? sentAt.addDays(lifetimeDays) : QDateTime();
+}
+
+QDateTime startOfLocalDay(const QDate& date)
+{
+    return QDateTime(date, QTime(0, 0), Qt::LocalTime).toUTC();
 }
 
 void Clock::setNowForTesting(const QDateTime& now)

@@ -188,8 +188,15 @@ QString inviteStatusName(InviteStatus status); // "PENDING", as the API spells i
 // The time every expiry decision is made against. Tests set it; nothing else does, and nothing sleeps.
 namespace Clock {
 QDateTime now(); // UTC
+qint64 nowMs(); // the same instant in milliseconds since the epoch, without building a QDateTime (hot paths)
 void setNowForTesting(const QDateTime& now); // an invalid time returns to the system clock
 } // namespace Clock
+
+// When an invitation sent at `sentAt` stops being acceptable under a lifetime of `lifetimeDays`; invalid (never)
+// when the lifetime is 0. The one formula behind the stores' reads and the session's re-judging.
+QDateTime inviteExpiry(const QDateTime& sentAt, int lifetimeDays);
+// The start of `date` in local time, as UTC: a filter's "from" day, or the day after an "until" day.
+QDateTime startOfLocalDay(const QDate& date);
 
 // A pending invitation past its expiry: shown as EXPIRED, never accepted, still revocable and renewable.
 bool isExpired(const Invite& invite, const QDateTime& now = Clock::now());

@@ -49,7 +49,7 @@ bool UserFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& so
     if (sourceParent.isValid() || !m_users)
         return false;
     const auto& row = m_users->rowAt(sourceRow);
-    return m_filter.matches(row.email, row.roleIds, row.pending, row.isExpired(Clock::now().toMSecsSinceEpoch()));
+    return m_filter.matches(row.email, row.roleIds, row.pending, row.isExpired(Clock::nowMs()));
 }
 
 bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
@@ -61,7 +61,7 @@ bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& 
     int order = 0;
     switch (left.column()) {
     case UserTableModel::StatusColumn: {
-        const qint64 now = Clock::now().toMSecsSinceEpoch();
+        const qint64 now = Clock::nowMs();
         order = int(a.pending) + int(a.isExpired(now)) - int(b.pending) - int(b.isExpired(now));
         break;
     }

@@ -94,7 +94,7 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         case StatusColumn:
             if (!row.unknownStatus.isEmpty())
                 return unknownValueLabel(row.unknownStatus);
-            if (row.isExpired(Clock::now().toMSecsSinceEpoch()))
+            if (row.isExpired(Clock::nowMs()))
                 return tr("Expired invite");
             return row.pending ? tr("Pending invite") : tr("Active");
         case RolesColumn:
@@ -113,8 +113,7 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == ExpiresColumn && row.pending && row.expiresAtMs != 0)
-            return (row.isExpired(Clock::now().toMSecsSinceEpoch()) ? tr("Expired %1; resend it to renew it")
-                                                                    : tr("Expires %1"))
+            return (row.isExpired(Clock::nowMs()) ? tr("Expired %1; resend it to renew it") : tr("Expires %1"))
                 .arg(QLocale().toString(expiresAt(row).toLocalTime(), QLocale::LongFormat));
         if (index.column() == DateColumn)
             return (row.pending ? tr("Invited %1") : tr("Joined %1"))
@@ -131,7 +130,7 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
     case IsPendingRole:
         return row.pending;
     case IsExpiredRole:
-        return row.isExpired(Clock::now().toMSecsSinceEpoch());
+        return row.isExpired(Clock::nowMs());
     case RoleIdsRole:
         return row.pending && !m_baseRoleId.isEmpty() ? QStringList{m_baseRoleId} + row.roleIds : row.roleIds;
     case SortRole:
@@ -139,7 +138,7 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         case EmailColumn:
             return row.emailKey;
         case StatusColumn:
-            return int(row.pending) + int(row.isExpired(Clock::now().toMSecsSinceEpoch()));
+            return int(row.pending) + int(row.isExpired(Clock::nowMs()));
         case RolesColumn:
             return row.rolesText;
         case InvitedByColumn:

@@ -2,6 +2,8 @@
 
 #include "permissioncatalogue.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace AccessExplorer {
@@ -75,6 +77,14 @@ PermissionHolders holders(const QString& permission, const QList<Member>& member
         sorted.append(std::move(result.people[index]));
     result.people = std::move(sorted);
     return result;
+}
+
+QString summary(const PermissionHolders& holders)
+{
+    return QCoreApplication::translate("AccessExplorer", "%1: %2 through %3")
+        .arg(holders.permission,
+             QCoreApplication::translate("AccessExplorer", "%n people", nullptr, int(holders.people.size())),
+             QCoreApplication::translate("AccessExplorer", "%n role(s)", nullptr, int(holders.roleNames.size())));
 }
 
 } // namespace AccessExplorer

@@ -36,4 +36,6 @@ QList<PermissionGrant> effectivePermissions(const QStringList& roleIds, bool pen
                                             const PermissionCatalogue& catalogue);
 // The members who hold `permission`, with the roles that give it to each. One pass over the members.
 PermissionHolders holders(const QString& permission, const QList<Member>& members, const QList<Role>& roles);
+// "write:clusters: 14 people through 3 roles", as the console and roster-cli both say it.
+QString summary(const PermissionHolders& holders);
 } // namespace AccessExplorer

@@ -440,9 +440,8 @@ QFuture<Result<Account>> AccountSession::setInviteLifetime(int days)
     return track(m_store->setInviteLifetime(days), [this](Result<Account>& result) {
         m_snapshot.account = result.value();
         // What the store computes when it reads an invitation, applied to the ones already loaded.
-        const qint64 lifetimeMs = qint64(m_snapshot.account.inviteLifetimeDays) * 24 * 60 * 60 * 1000;
         for (auto& invite : m_invites)
-            invite.expiresAt = lifetimeMs > 0 ? invite.createdAt.addMSecs(lifetimeMs) : QDateTime();
+            invite.expiresAt = inviteExpiry(invite.createdAt, m_snapshot.account.inviteLifetimeDays);
         Q_EMIT inviteExpiryChanged();
     });
 }

@@ -303,9 +303,7 @@ Account SqlAccountEngine::loadAccountRow()
 QDateTime SqlAccountEngine::expiryFor(qint64 createdAtMs)
 {
     auto query = run(QStringLiteral("SELECT invite_lifetime_days FROM account"));
-    if (!nextRow(query) || query.value(0).toInt() <= 0)
-        return {};
-    return fromMs(createdAtMs + query.value(0).toLongLong() * MsPerDay);
+    return nextRow(query) ? inviteExpiry(fromMs(createdAtMs), query.value(0).toInt()) : QDateTime();
 }
 
 Result<Account> SqlAccountEngine::setInviteLifetime(int days)

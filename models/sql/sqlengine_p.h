@@ -60,8 +60,6 @@ inline QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-constexpr qint64 MsPerDay = 24 * 60 * 60 * 1000;
-
 // Rows per multi-row statement: at most 6 values a row, so far under SQLite's 32,766 and PostgreSQL's 65,535 bound
 // values, and few round trips for 10,000 rows.
 constexpr int BatchRows = 500;
@@ -84,7 +82,7 @@ constexpr const char InviteColumns[] =
 
 inline qint64 nowMs()
 {
-    return Clock::now().toMSecsSinceEpoch(); // a test's clock, when one is set
+    return Clock::nowMs(); // a test's clock, when one is set
 }
 
 inline QDateTime fromMs(const QVariant& value)
