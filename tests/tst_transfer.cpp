@@ -121,13 +121,16 @@ private Q_SLOTS:
         secret.id = QStringLiteral("secret-id");
         secret.name = QStringLiteral("Secret");
         secret.permissions = {QStringLiteral("write:account")};
-        InvitePlan::Account account;
-        account.actor.actorId = QStringLiteral("me");
-        account.actor.permissions = {QStringLiteral("read:users"), QStringLiteral("write:invites")};
-        account.actor.ownerId = QStringLiteral("someone-else");
-        account.roles = {admin, owner, secret};
-        account.memberKeys = {QStringLiteral("member@x.io")};
-        account.pendingInviters = {{QStringLiteral("pending@x.io"), QStringLiteral("bo@x.io")}};
+        ActorContext actor;
+        actor.actorId = QStringLiteral("me");
+        actor.permissions = {QStringLiteral("read:users"), QStringLiteral("write:invites")};
+        actor.ownerId = QStringLiteral("someone-else");
+        Member member;
+        member.email = QStringLiteral("member@x.io");
+        Invite pending;
+        pending.email = QStringLiteral("pending@x.io");
+        pending.invitedBy = QStringLiteral("bo@x.io");
+        const auto account = InvitePlan::Account::fromPeople(actor, {admin, owner, secret}, {member}, {pending});
         const auto rows = InvitePlan::rowsFromCsv("Roles,EMAIL,extra\n"
                                                   "Admin,ready@x.io,ignored\n"
                                                   ",not-an-address,\n"

@@ -135,10 +135,14 @@ InvitePlan::Account BulkInviteDialog::account() const
     InvitePlan::Account account;
     account.actor = m_session->actorContext();
     account.roles = m_session->roles();
-    for (const auto& member : m_session->members())
-        account.memberKeys.insert(emailKey(member.email));
-    for (const auto& invite : m_session->pendingInvites())
-        account.pendingInviters.insert(emailKey(invite.email), invite.invitedBy);
+    const AccountSession* session = m_session;
+    account.isMember = [session](const QString& key) {
+        return session->memberByEmail(key) != nullptr;
+    };
+    account.pendingInviter = [session](const QString& key) -> std::optional<QString> {
+        const Invite* invite = session->pendingInviteByEmail(key);
+        return invite ? std::optional<QString>(invite->invitedBy) : std::nullopt;
+    };
     return account;
 }
 

@@ -28,11 +28,6 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     setWindowTitle(tr("Invite users"));
     setAccessibleName(tr("Invite users"));
 
-    for (const auto& member : session->members())
-        m_memberKeys.insert(emailKey(member.email));
-    for (const auto& invite : session->pendingInvites())
-        m_pendingInviters.insert(emailKey(invite.email), invite.invitedBy);
-
     m_emailsEdit->setObjectName(QStringLiteral("emailsTextEdit"));
     m_emailsEdit->setAccessibleName(tr("Email addresses"));
     m_emailsEdit->setPlaceholderText(tr("ana@example.com, bo@example.com"));
@@ -105,10 +100,9 @@ Verdict InviteDialog::verdictFor(const QString& email) const
         return verdict;
     if (auto verdict = AccessRules::checkInviteAddresses({email}).first(); !verdict)
         return verdict;
-    const QString key = emailKey(email);
-    const auto inviter = m_pendingInviters.constFind(key);
-    return AccessRules::checkInvitee(email.trimmed(), m_memberKeys.contains(key), inviter != m_pendingInviters.cend(),
-                                     inviter != m_pendingInviters.cend() ? *inviter : QString());
+    const Invite* pending = m_session->pendingInviteByEmail(email);
+    return AccessRules::checkInvitee(email.trimmed(), m_session->memberByEmail(email) != nullptr, pending != nullptr,
+                                     pending ? pending->invitedBy : QString());
 }
 
 QStringList InviteDialog::sendableEmails() const
@@ -181,7 +175,6 @@ void InviteDialog::send()
         for (const auto& invite : result.value().sent) {
             sent.append(invite.email);
             sentKeys.insert(emailKey(invite.email));
-            m_pendingInviters.insert(emailKey(invite.email), invite.invitedBy);
         }
         if (!sent.isEmpty())
             Q_EMIT invited(sent);

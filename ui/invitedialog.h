@@ -49,8 +49,6 @@ private:
     QDialogButtonBox* m_buttons;
     QPushButton* m_sendButton;
     // Who is a member and who was invited (and by whom), keyed by emailKey(): read once, not per keystroke.
-    QSet<QString> m_memberKeys;
-    QHash<QString, QString> m_pendingInviters;
     bool m_edited = false;
     bool m_sending = false;
 };

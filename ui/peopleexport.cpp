@@ -19,10 +19,14 @@ QList<PersonRow> PeopleExport::shownRows(const UsersPanel* panel)
     const AccountSession* session = users->session();
     QList<PersonRow> rows;
     rows.reserve(proxy->rowCount());
+    const qint64 now = Clock::nowMs();
     for (int i = 0; i < proxy->rowCount(); ++i) {
         const UserTableModel::Row& row = users->rowAt(proxy->mapToSource(proxy->index(i, 0)).row());
-        rows.append(
-            {row.id, row.email, row.pending, session->roleNames(row.roleIds, row.pending), row.invitedBy, row.date});
+        // The same status as the table shows: an expired invitation is exported as expired.
+        const QDateTime expiresAt =
+            row.expiresAtMs ? QDateTime::fromMSecsSinceEpoch(row.expiresAtMs, Qt::UTC) : QDateTime();
+        rows.append({row.id, row.email, row.pending, session->roleNames(row.roleIds, row.pending), row.invitedBy,
+                     row.date, expiresAt, row.isExpired(now)});
     }
     return rows;
 }

@@ -60,14 +60,10 @@ public:
                                                          snapshot.membersVisible ? AccountAction::SeeInvites
                                                                                  : AccountAction::SeeMembers)
                                 .error());
-        InvitePlan::Account account;
-        account.actor = {snapshot.actor.id, snapshot.actor.email, snapshot.actorPermissions, cli.store().capabilities(),
-                         snapshot.ownerId};
-        account.roles = snapshot.roles;
-        for (const auto& member : std::as_const(snapshot.members))
-            account.memberKeys.insert(emailKey(member.email));
-        for (const auto& invite : std::as_const(snapshot.pendingInvites))
-            account.pendingInviters.insert(emailKey(invite.email), invite.invitedBy);
+        const auto account =
+            InvitePlan::Account::fromPeople({snapshot.actor.id, snapshot.actor.email, snapshot.actorPermissions,
+                                             cli.store().capabilities(), snapshot.ownerId},
+                                            snapshot.roles, snapshot.members, snapshot.pendingInvites);
         const QList<PlannedInvite> plan = InvitePlan::plan(rows.value(), account);
 
         if (cli.isSet(QStringLiteral("dry-run")))

@@ -35,19 +35,20 @@ UserTableModel::UserTableModel(AccountSession* session, const QString& roleFilte
         if (m_roleFilterId.isEmpty() || invites.size() <= MaxRowRemovals)
             add(invites);
         else
-            QTimer::singleShot(0, this, [add, invites] { add(invites); });
+            QTimer::singleShot(NextFrameMs, this, [add, invites] { add(invites); });
     });
     connect(session, &AccountSession::inviteRemoved, this, &UserTableModel::removeRowWithId);
     if (m_roleFilterId.isEmpty()) {
         connect(session, &AccountSession::peopleRemoved, this, &UserTableModel::removeRowsWithIds);
     } else {
-        // A role's Users tab takes a large removal one turn of the event loop after User Management does, so that
-        // the two tables' resets (each re-sorting up to 100,000 rows) never freeze the same frame.
+        // A role's Users tab takes a large removal a frame after User Management does, so that the two tables'
+        // resets (each re-sorting up to 100,000 rows) never freeze the same frame. A zero timer would not do: it
+        // runs in the same pass of the event loop, before the window has painted.
         connect(session, &AccountSession::peopleRemoved, this, [this](const QStringList& ids) {
             if (ids.size() <= MaxRowRemovals)
                 removeRowsWithIds(ids);
             else
-                QTimer::singleShot(0, this, [this, ids] { removeRowsWithIds(ids); });
+                QTimer::singleShot(NextFrameMs, this, [this, ids] { removeRowsWithIds(ids); });
         });
     }
     connect(session, &AccountSession::inviteChanged, this, &UserTableModel::upsertInvite);
@@ -251,6 +252,11 @@ void UserTableModel::rebuild()
         if (wants(invite.roleIds))
             m_rows.append(rowFor(invite, &cache));
     }
+    // Rows in the views' default order (by email): sorting then costs the proxy a few merges instead of a full
+    // sort, after this load and after every large removal, and a range selected in the view is one run here.
+    std::sort(m_rows.begin(), m_rows.end(), [](const Row& a, const Row& b) {
+        return UserFilter::emailKeyLess(a.emailPrefix, a.emailKey, b.emailPrefix, b.emailKey);
+    });
     reindexFrom(0);
     endResetModel();
 }
@@ -302,6 +308,11 @@ void UserTableModel::removeRowWithId(const QString& id)
 
 void UserTableModel::removeRowsWithIds(const QStringList& ids)
 {
+    // Past MaxRowRemovals the table is reset anyway: no need to find each row first.
+    if (ids.size() > MaxRowRemovals) {
+        removeRowsAndReset(QSet<QString>(ids.cbegin(), ids.cend()));
+        return;
+    }
     QList<int> rows;
     rows.reserve(ids.size());
     for (const auto& id : ids) {
@@ -320,12 +331,8 @@ void UserTableModel::removeRowsWithIds(const QStringList& ids)
             runs.append({row, row});
     }
     // Many scattered runs (thousands of selected people) cost more as row removals than as one new table.
-    if (runs.size() > MaxRemovalRuns || rows.size() > MaxRowRemovals) {
-        beginResetModel();
-        const QSet<QString> gone(ids.cbegin(), ids.cend());
-        m_rows.removeIf([&gone](const Row& row) { return gone.contains(row.id); });
-        reindexFrom(0);
-        endResetModel();
+    if (runs.size() > MaxRemovalRuns) {
+        removeRowsAndReset(QSet<QString>(ids.cbegin(), ids.cend()));
         return;
     }
     for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
@@ -336,6 +343,14 @@ void UserTableModel::removeRowsWithIds(const QStringList& ids)
         reindexFrom(run->first);
         endRemoveRows();
     }
+}
+
+void UserTableModel::removeRowsAndReset(const QSet<QString>& gone)
+{
+    beginResetModel();
+    m_rows.removeIf([&gone](const Row& row) { return gone.contains(row.id); });
+    reindexFrom(0);
+    endResetModel();
 }
 
 void UserTableModel::upsertInvite(const Invite& invite)

@@ -61,6 +61,8 @@ public:
     // Removing more separate runs of rows than this at once, or more rows than MaxRowRemovals, is
     // announced as one reset instead: a sorted proxy turns even one run into a signal per row.
     static constexpr int MaxRemovalRuns = 32;
+    // How long a role's Users tab waits before taking a large change User Management has just taken.
+    static constexpr int NextFrameMs = 20;
     static constexpr int MaxRowRemovals = 512;
 
     const Row& rowAt(int row) const { return m_rows.at(row); }
@@ -79,6 +81,7 @@ private:
     void appendRows(const QList<Row>& rows);
     void removeRowWithId(const QString& id);
     void removeRowsWithIds(const QStringList& ids);
+    void removeRowsAndReset(const QSet<QString>& gone);
     void upsertInvite(const Invite& invite);
 
     void upsertMember(const Member& member);

@@ -81,12 +81,62 @@ bool AccountSession::isOwner(const Member& member) const
 
 const Member* AccountSession::memberByEmail(const QString& email) const
 {
-    const QString key = emailKey(email);
-    for (const auto& member : m_members) {
-        if (emailKey(member.email) == key)
-            return &member;
-    }
-    return nullptr;
+    const auto id = m_memberIdByKey.constFind(emailKey(email));
+    if (id == m_memberIdByKey.cend())
+        return nullptr;
+    const auto member = m_members.constFind(*id);
+    return member == m_members.cend() ? nullptr : &*member;
+}
+
+const Invite* AccountSession::pendingInviteByEmail(const QString& email) const
+{
+    const auto id = m_inviteIdByKey.constFind(emailKey(email));
+    if (id == m_inviteIdByKey.cend())
+        return nullptr;
+    const auto invite = m_invites.constFind(*id);
+    return invite == m_invites.cend() ? nullptr : &*invite;
+}
+
+void AccountSession::putMember(const Member& member)
+{
+    const auto old = m_members.constFind(member.id);
+    if (old != m_members.cend() && old->email != member.email)
+        m_memberIdByKey.remove(emailKey(old->email));
+    m_members.insert(member.id, member);
+    m_memberIdByKey.insert(emailKey(member.email), member.id);
+}
+
+bool AccountSession::dropMember(const QString& id)
+{
+    const auto member = m_members.constFind(id);
+    if (member == m_members.cend())
+        return false;
+    const QString key = emailKey(member->email);
+    if (m_memberIdByKey.value(key) == id)
+        m_memberIdByKey.remove(key);
+    m_members.erase(member);
+    return true;
+}
+
+void AccountSession::putInvite(const Invite& invite)
+{
+    const auto old = m_invites.constFind(invite.id);
+    if (old != m_invites.cend() && old->email != invite.email)
+        m_inviteIdByKey.remove(emailKey(old->email));
+    m_invites.insert(invite.id, invite);
+    m_inviteIdByKey.insert(emailKey(invite.email), invite.id);
+}
+
+bool AccountSession::dropInvite(const QString& id)
+{
+    const auto invite = m_invites.constFind(id);
+    if (invite == m_invites.cend())
+        return false;
+    const QString key = emailKey(invite->email);
+    if (m_inviteIdByKey.value(key) == id)
+        m_inviteIdByKey.remove(key);
+    m_invites.erase(invite);
+    return true;
 }
 
 void AccountSession::setBusy(int delta)
@@ -121,11 +171,14 @@ void AccountSession::takeSnapshot(AccountSnapshot snapshot)
     m_snapshot = std::move(snapshot);
     m_members.clear();
     m_invites.clear();
+    m_memberIdByKey.clear();
+    m_inviteIdByKey.clear();
     m_members.reserve(m_snapshot.members.size());
+    m_memberIdByKey.reserve(m_snapshot.members.size());
     for (const auto& member : std::as_const(m_snapshot.members))
-        m_members.insert(member.id, member);
+        putMember(member);
     for (const auto& invite : std::as_const(m_snapshot.pendingInvites))
-        m_invites.insert(invite.id, invite);
+        putInvite(invite);
     // The hashes are the state from here on; the lists would only go stale.
     m_snapshot.members.clear();
     m_snapshot.pendingInvites.clear();
@@ -139,6 +192,7 @@ void AccountSession::reload()
         takeSnapshot(result.takeValue());
         m_loaded = true;
         Q_EMIT reset();
+        m_store->prepareForChanges();
     });
     // track() applies successes only; failures are announced here.
     onFinished(loaded, this, [this](const Result<AccountSnapshot>& result) {
@@ -212,7 +266,7 @@ void AccountSession::merge(AccountSnapshot fresh)
             applyMember(member);
     }
     for (const auto& member : std::as_const(added))
-        m_members.insert(member.id, member);
+        putMember(member);
     if (!added.isEmpty())
         Q_EMIT membersAdded(added);
     const QStringList goneMembers = [&] {
@@ -224,7 +278,7 @@ void AccountSession::merge(AccountSnapshot fresh)
         return ids;
     }();
     for (const auto& id : goneMembers) {
-        m_members.remove(id);
+        dropMember(id);
         Q_EMIT memberRemoved(id);
     }
 
@@ -233,7 +287,7 @@ void AccountSession::merge(AccountSnapshot fresh)
     for (const auto& invite : std::as_const(fresh.pendingInvites)) {
         pending.insert(invite.id);
         if (!m_invites.contains(invite.id)) {
-            m_invites.insert(invite.id, invite);
+            putInvite(invite);
             newInvites.append(invite);
         }
     }
@@ -248,7 +302,7 @@ void AccountSession::merge(AccountSnapshot fresh)
         return ids;
     }();
     for (const auto& id : closed) {
-        m_invites.remove(id);
+        dropInvite(id);
         Q_EMIT inviteRemoved(id);
     }
 }
@@ -321,7 +375,7 @@ QFuture<Result<InviteReport>> AccountSession::inviteEach(const QList<NewInvite>&
     return track(m_store->inviteEach(invites, std::move(control)), [this](Result<InviteReport>& result) {
         const QList<Invite>& sent = result.value().sent;
         for (const auto& invite : sent)
-            m_invites.insert(invite.id, invite);
+            putInvite(invite);
         if (!sent.isEmpty())
             Q_EMIT invitesAdded(sent);
     });
@@ -330,7 +384,7 @@ QFuture<Result<InviteReport>> AccountSession::inviteEach(const QList<NewInvite>&
 QFuture<Result<Invite>> AccountSession::revokeInvite(const QString& inviteId)
 {
     return track(m_store->revokeInvite(inviteId), [this](Result<Invite>& result) {
-        m_invites.remove(result.value().id);
+        dropInvite(result.value().id);
         Q_EMIT inviteRemoved(result.value().id);
     });
 }
@@ -344,10 +398,10 @@ QFuture<Result<Invite>> AccountSession::resendInvite(const QString& inviteId)
 void AccountSession::applyInvite(const QString& previousId, const Invite& invite)
 {
     // Renewed in place (the same id), or replaced by a new invitation (the cloud's revoke and send again).
-    if (previousId != invite.id && m_invites.remove(previousId))
+    if (previousId != invite.id && dropInvite(previousId))
         Q_EMIT inviteRemoved(previousId);
     const bool known = m_invites.contains(invite.id);
-    m_invites.insert(invite.id, invite);
+    putInvite(invite);
     if (known)
         Q_EMIT inviteChanged(invite);
     else
@@ -360,7 +414,7 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
     const auto mirror = [this](const BulkReport& report) {
         QStringList removed;
         for (const auto& id : report.removedIds) {
-            if (m_members.remove(id) || m_invites.remove(id))
+            if (dropMember(id) || dropInvite(id))
                 removed.append(id);
         }
         if (!removed.isEmpty())
@@ -370,7 +424,7 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
         QList<Invite> added;
         for (const auto& invite : report.sentInvites) {
             const bool known = m_invites.contains(invite.id);
-            m_invites.insert(invite.id, invite);
+            putInvite(invite);
             if (known)
                 Q_EMIT inviteChanged(invite);
             else
@@ -386,7 +440,7 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
 void AccountSession::applyMember(const Member& member)
 {
     const bool known = m_members.contains(member.id);
-    m_members.insert(member.id, member);
+    putMember(member);
     if (known)
         Q_EMIT memberChanged(member);
     else
@@ -403,7 +457,7 @@ QFuture<Result<Member>> AccountSession::updateMemberRoles(const QString& memberI
 QFuture<Outcome> AccountSession::removeMember(const QString& memberId)
 {
     return track(m_store->removeMember(memberId), [this, memberId](Outcome&) {
-        m_members.remove(memberId);
+        dropMember(memberId);
         Q_EMIT memberRemoved(memberId);
     });
 }

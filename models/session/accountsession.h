@@ -45,7 +45,9 @@ public:
     ActorContext actorContext() const;
     bool isOwner(const Member& member) const;
     bool isSelf(const Member& member) const { return member.id == m_snapshot.actor.id; }
+    // By email address, in any case; constant time, for checks that run per keystroke or per imported row.
     const Member* memberByEmail(const QString& email) const;
+    const Invite* pendingInviteByEmail(const QString& email) const;
 
     // Loads everything off the GUI thread; emits reset() or loadFailed().
     void reload();
@@ -102,6 +104,11 @@ private:
     QFuture<T> track(QFuture<T> future, Apply apply);
     void setBusy(int delta);
     void merge(AccountSnapshot fresh);
+    // Every change to the people goes through these, so that the email index never disagrees with them.
+    void putMember(const Member& member);
+    bool dropMember(const QString& id);
+    void putInvite(const Invite& invite);
+    bool dropInvite(const QString& id);
     void takeSnapshot(AccountSnapshot snapshot);
     void reportOthersChanges();
 
@@ -109,6 +116,8 @@ private:
     AccountSnapshot m_snapshot; // members and invites live in the hashes below instead
     QHash<QString, Member> m_members;
     QHash<QString, Invite> m_invites;
+    QHash<QString, QString> m_memberIdByKey; // emailKey -> member id
+    QHash<QString, QString> m_inviteIdByKey; // emailKey -> pending invitation id
     bool m_loaded = false;
     int m_pending = 0;
     QTimer* m_refreshTimer;

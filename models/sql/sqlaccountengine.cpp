@@ -241,15 +241,29 @@ void SqlAccountEngine::checkBeforeWriting()
         return;
     // quick_check reads every page (about 0.1 s for 100,000 members), once per connection: a file damaged where
     // this change does not look must still not be written into.
-    QSqlQuery check(database());
-    const bool ran = check.exec(QStringLiteral("PRAGMA quick_check(1)")) && check.next();
-    const QString verdict = ran ? check.value(0).toString() : check.lastError().databaseText();
+    const QString verdict = quickCheck();
     if (verdict != QLatin1String("ok")) {
         qCWarning(lcStore) << "quick_check:" << verdict;
         fail(backendFailure(tr("The store file is damaged (%1); nothing was changed. `roster-cli check` tells more.")
                                 .arg(verdict.simplified())));
     }
     m_integrityChecked = true;
+}
+
+void SqlAccountEngine::checkAhead()
+{
+    // The console's first change would otherwise wait for the whole file to be read; a damaged file is left
+    // unchecked here, so that the change itself is refused with the reason.
+    if (!m_integrityChecked && m_url.kind == StoreUrl::Kind::Sqlite && database().isOpen()
+        && quickCheck() == QLatin1String("ok"))
+        m_integrityChecked = true;
+}
+
+QString SqlAccountEngine::quickCheck()
+{
+    QSqlQuery check(database());
+    const bool ran = check.exec(QStringLiteral("PRAGMA quick_check(1)")) && check.next();
+    return ran ? check.value(0).toString() : check.lastError().databaseText();
 }
 
 Result<QStringList> SqlAccountEngine::checkIntegrity()

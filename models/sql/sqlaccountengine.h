@@ -45,6 +45,8 @@ public:
     Outcome open(OpenMode mode);
     // Calls `onChange` (on this thread) whenever another connection commits a change to the account.
     void watchChanges(std::function<void()> onChange);
+    // Does now, while nobody waits, the once-per-connection check the first change would otherwise wait for.
+    void checkAhead();
     Result<bool> isInitialized();
     // `roster-cli check`: the store's own consistency check (SQLite's integrity_check), and Roster's invariants.
     Result<QStringList> checkIntegrity();
@@ -98,6 +100,7 @@ private:
     Error readOnlyRefusal() const;
     // Before the first write of this connection: a damaged file is refused, not written into.
     void checkBeforeWriting();
+    QString quickCheck(); // "ok", or what is wrong with the file
     QSqlDatabase database() const;
     QSqlQuery run(const QString& sql, const QVariantList& binds = {});
     template <typename T, typename Body>

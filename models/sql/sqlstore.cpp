@@ -40,6 +40,14 @@ void SqlStore::watchForChanges()
     });
 }
 
+void SqlStore::prepareForChanges()
+{
+    post([](SqlAccountEngine& engine) {
+        engine.checkAhead();
+        return Done{};
+    });
+}
+
 QFuture<Result<bool>> SqlStore::isInitialized()
 {
     return post([](SqlAccountEngine& engine) { return engine.isInitialized(); });

@@ -31,6 +31,7 @@ public:
     QString location() const override { return m_url.displayString(); }
     BackendCapabilities capabilities() const override { return m_capabilities; }
     void watchForChanges() override;
+    void prepareForChanges() override;
 
     QFuture<Result<AccountSnapshot>> loadAccount() override;
     QFuture<Result<QList<Role>>> listRoles() override;

@@ -82,6 +82,8 @@ public:
     virtual BackendCapabilities capabilities() const { return {}; }
     // Starts announcing changedElsewhere(); backends that cannot tell stay silent.
     virtual void watchForChanges() { }
+    // Work the store does once before its first change, done ahead while the admin reads the first screen.
+    virtual void prepareForChanges() { }
 
     // Reads
     virtual QFuture<Result<AccountSnapshot>> loadAccount() = 0;

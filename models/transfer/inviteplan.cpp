@@ -2,6 +2,29 @@
 // skipped, whatever it asks), then its roles.
 #include "inviteplan.h"
 
+InvitePlan::Account InvitePlan::Account::fromPeople(const ActorContext& actor, const QList<Role>& roles,
+                                                    const QList<Member>& members, const QList<Invite>& pendingInvites)
+{
+    QSet<QString> memberKeys;
+    memberKeys.reserve(members.size());
+    for (const auto& member : members)
+        memberKeys.insert(emailKey(member.email));
+    QHash<QString, QString> inviters;
+    for (const auto& invite : pendingInvites)
+        inviters.insert(emailKey(invite.email), invite.invitedBy);
+    Account account;
+    account.actor = actor;
+    account.roles = roles;
+    account.isMember = [memberKeys](const QString& key) {
+        return memberKeys.contains(key);
+    };
+    account.pendingInviter = [inviters](const QString& key) -> std::optional<QString> {
+        const auto inviter = inviters.constFind(key);
+        return inviter == inviters.cend() ? std::nullopt : std::optional<QString>(*inviter);
+    };
+    return account;
+}
+
 QList<PlannedInvite> InvitePlan::plan(const QList<InviteRow>& rows, const Account& account)
 {
     QList<PlannedInvite> planned;
@@ -24,9 +47,9 @@ QList<PlannedInvite> InvitePlan::plan(const QList<InviteRow>& rows, const Accoun
                 unknownRole = name;
             }
         }
-        const auto inviter = account.pendingInviters.constFind(key);
-        const bool member = account.memberKeys.contains(key);
-        const bool pending = inviter != account.pendingInviters.cend();
+        const std::optional<QString> inviter = account.pendingInviter(key);
+        const bool member = account.isMember(key);
+        const bool pending = inviter.has_value();
         if (const Verdict address = AccessRules::checkEmail(row.email.trimmed()); !address) {
             set(PlannedInvite::Fate::InvalidAddress, address.reason());
         } else if (seen.contains(key)) {

@@ -9,6 +9,9 @@
 #include <QHash>
 #include <QSet>
 
+#include <functional>
+#include <optional>
+
 struct InviteRow
 {
     int line = 0; // in the file, or the position in a pasted list
@@ -43,13 +46,19 @@ class InvitePlan
     Q_DECLARE_TR_FUNCTIONS(InvitePlan)
 
 public:
-    // What the account looks like to the planner: who is a member and who was invited, by emailKey().
+    // What the account looks like to the planner. Who is a member and who was invited are questions, by emailKey(),
+    // so that the console answers them from the session's index instead of copying 100,000 addresses per preview.
     struct Account
     {
         ActorContext actor;
         QList<Role> roles;
-        QSet<QString> memberKeys;
-        QHash<QString, QString> pendingInviters; // emailKey -> who sent the pending invitation
+        std::function<bool(const QString& key)> isMember;
+        // Who sent the pending invitation for this address, or nothing when there is none.
+        std::function<std::optional<QString>(const QString& key)> pendingInviter;
+
+        // An account answered from lists of people (a snapshot loaded by the CLI, a test's handful).
+        static Account fromPeople(const ActorContext& actor, const QList<Role>& roles, const QList<Member>& members,
+                                  const QList<Invite>& pendingInvites);
     };
 
     static QList<PlannedInvite> plan(const QList<InviteRow>& rows, const Account& account);
