@@ -8,6 +8,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libgl-dev
     qtkeychain-qt6-dev sqlite3
     postgresql xvfb xauth
+    desktop-file-utils appstream help2man dpkg-dev file
 )
 
 # `deps.sh fuzz` adds what the fuzz targets are built with.

@@ -10,11 +10,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 scripts/deps.sh
-work=${MUTANTS_WORKTREE:-$(mktemp -d)/roster-mutants}
-git worktree add --detach "$work" HEAD >/dev/null
-trap 'git -C "$repo" worktree remove --force "$work" >/dev/null 2>&1 || true' EXIT
+# MUTANTS_WORKTREE=DIR keeps the scratch worktree and its build between runs, so that the next run rebuilds only
+# what changed since; without it, a fresh one is made and removed at the end.
+if [ -n "${MUTANTS_WORKTREE:-}" ] && [ -e "$MUTANTS_WORKTREE/.git" ]; then
+    work=$MUTANTS_WORKTREE
+    git -C "$work" checkout --quiet --force --detach "$(git rev-parse HEAD)"
+else
+    work=${MUTANTS_WORKTREE:-$(mktemp -d)/roster-mutants}
+    git worktree add --detach "$work" HEAD >/dev/null
+fi
 source scripts/postgres-test-server.sh
 start_test_postgres
+# One trap for both (start_test_postgres set its own): the server stops, and a scratch worktree goes.
+if [ -n "${MUTANTS_WORKTREE:-}" ]; then
+    trap stop_test_postgres EXIT
+else
+    trap 'stop_test_postgres; git -C "$repo" worktree remove --force "$work" >/dev/null 2>&1 || true' EXIT
+fi
 cd "$work"
 export QT_QPA_PLATFORM=offscreen
 echo "building the unmutated tree once…"
@@ -43,7 +55,8 @@ for patch in "$repo"/tests/mutants/*.patch; do
     if ! cmake --build --preset dev >/dev/null 2>&1; then
         verdict="does not build (fix the patch)"
         stillborn=$((stillborn + 1))
-    elif ctest --preset dev --parallel 2 --timeout 300 >"$work/ctest.log" 2>&1; then
+    # The first failing test decides: a killed mutant need not run the rest of the suite.
+    elif ctest --preset dev --parallel 2 --timeout 300 --stop-on-failure >"$work/ctest.log" 2>&1; then
         verdict="SURVIVED"
         survived=$((survived + 1))
     else

@@ -17,7 +17,7 @@
 #include "userfilterproxymodel.h"
 #include "usertablemodel.h"
 
-void ConsoleFixture::prepareApplication()
+void ConsoleFixture::prepareApplication(const QString& language)
 {
     QStandardPaths::setTestModeEnabled(true);
     // Settings of this test program alone: GUI tests run in parallel and must not share a window's saved state.
@@ -25,7 +25,7 @@ void ConsoleFixture::prepareApplication()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    Translations::install(QCoreApplication::instance());
+    Translations::install(QCoreApplication::instance(), language.isEmpty() ? QStringLiteral("en_US") : language);
 }
 
 bool ConsoleFixture::seed()

@@ -16,8 +16,9 @@
 class ConsoleFixture
 {
 public:
-    // Once per GUI test program: settings in a test location, English locale and plural forms.
-    static void prepareApplication();
+    // Once per GUI test program: settings in a test location, and the language (empty: English locale and plural
+    // forms), as `roster --lang` installs it.
+    static void prepareApplication(const QString& language = {});
 
     // The account every GUI test starts from: the Owner, admin@ (Admin), member@ (Operators),
     // viewer@ (Viewer: read-only on users, invites and roles), base@ (Base only), and a pending

@@ -103,6 +103,12 @@ private Q_SLOTS:
             << args({"invites", "revoke", "00000000-0000-4000-8000-000000000000"}) << 3 << "no invitation";
         QTest::newRow("unknown actor") << args({"--actor", "ghost@example.com", "users", "list"}) << 3
                                        << "ghost@example.com";
+        // --lang overrides the system locale: the rules' own refusal, and the CLI's usage errors, in German.
+        QTest::newRow("refusal in German") << args({"--lang", "de", "users", "remove", "owner@example.com"}) << 2
+                                           << "Der Eigentümer kann nicht entfernt werden.";
+        QTest::newRow("usage error in German") << args({"--lang=de"}) << 1 << "Kein Befehl angegeben";
+        QTest::newRow("unknown language is English")
+            << args({"--lang", "xx", "users", "remove", "owner@example.com"}) << 2 << "Owner cannot be removed";
     }
 
     void exitCodes()

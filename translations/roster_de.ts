@@ -1074,18 +1074,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] COMMAND [ARGUMENTS]
-       roster-cli --version
-
-Commands:
-</source>
-        <translation>Aufruf: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] BEFEHL [ARGUMENTE]
-        roster-cli --version
-
-Befehle:
-</translation>
-    </message>
-    <message>
         <source>
 Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB, cloud:ACCOUNT_ID.
 Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else from the system keychain entry the console saved; never from the command line.
@@ -1157,6 +1145,18 @@ Zugangsdaten für Qdrant Cloud stammen aus QDRANT_CLOUD_TOKEN oder QDRANT_CLOUD_
     <message>
         <source>--%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 erwartet eine ganze Zahl von %2 bis %3, nicht „%4“.</translation>
+    </message>
+    <message>
+        <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] [--lang LANGUAGE] COMMAND [ARGUMENTS]
+       roster-cli --version
+
+Commands:
+</source>
+        <translation>Aufruf: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] [--lang SPRACHE] BEFEHL [ARGUMENTE]
+        roster-cli --version
+
+Befehle:
+</translation>
     </message>
 </context>
 <context>
@@ -2685,6 +2685,10 @@ Zugangsdaten für Qdrant Cloud stammen aus QDRANT_CLOUD_TOKEN oder QDRANT_CLOUD_
     <message>
         <source>No account was created, so Roster has nothing to show and closes. Start it again when you are ready to name the account&apos;s Owner.</source>
         <translation>Es wurde kein Konto erstellt, daher hat Roster nichts anzuzeigen und wird beendet. Starten Sie es erneut, wenn Sie bereit sind, den Eigentümer des Kontos festzulegen.</translation>
+    </message>
+    <message>
+        <source>The language of the console, e.g. de or en (default: the system&apos;s).</source>
+        <translation>Die Sprache der Oberfläche, z. B. de oder en (Vorgabe: die des Systems).</translation>
     </message>
 </context>
 <context>

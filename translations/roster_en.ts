@@ -969,14 +969,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] COMMAND [ARGUMENTS]
-       roster-cli --version
-
-Commands:
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>
 Store URLs: sqlite:PATH (default: the per-user data file), postgresql://USER@HOST[:PORT]/DB, cloud:ACCOUNT_ID.
 Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else from the system keychain entry the console saved; never from the command line.
@@ -1041,6 +1033,14 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>--status takes active, pending, expired or all, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] [--lang LANGUAGE] COMMAND [ARGUMENTS]
+       roster-cli --version
+
+Commands:
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2548,6 +2548,10 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
     </message>
     <message>
         <source>No account was created, so Roster has nothing to show and closes. Start it again when you are ready to name the account&apos;s Owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language of the console, e.g. de or en (default: the system&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

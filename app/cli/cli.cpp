@@ -19,10 +19,9 @@ QTextStream& err()
 const QList<Cli::Option>& globalOptions()
 {
     static const QList<Cli::Option> options = {
-        {QStringLiteral("store"), QStringLiteral("URL")},
-        {QStringLiteral("actor"), QStringLiteral("EMAIL")},
-        {QStringLiteral("endpoint"), QStringLiteral("URL")},
-        {QStringLiteral("json"), {}},
+        {QStringLiteral("store"), QStringLiteral("URL")},     {QStringLiteral("actor"), QStringLiteral("EMAIL")},
+        {QStringLiteral("endpoint"), QStringLiteral("URL")},  {QStringLiteral("json"), {}},
+        {QStringLiteral("lang"), QStringLiteral("LANGUAGE")}, // read by main() before parsing
     };
     return options;
 }
@@ -46,7 +45,8 @@ const QList<Cli::Command>& Cli::commands()
 
 QString Cli::usage()
 {
-    QString text = tr("Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] COMMAND [ARGUMENTS]\n"
+    QString text = tr("Usage: roster-cli [--store URL] [--actor EMAIL] [--endpoint URL] [--json] [--lang LANGUAGE] "
+                      "COMMAND [ARGUMENTS]\n"
                       "       roster-cli --version\n\nCommands:\n");
     for (const auto& command : commands())
         text += QLatin1String("  ") + command.synopsis + QLatin1Char('\n');

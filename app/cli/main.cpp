@@ -18,7 +18,7 @@ int main(int argc, char* argv[])
     // stderr carries exactly one line per failure (CLI.md); diagnostics appear only when asked for
     // with QT_LOGGING_RULES, which takes precedence over these rules.
     // The messages are translated, and English is a translation too: it has the plural forms.
-    Translations::install(&app);
+    Translations::install(&app, Translations::languageFromArguments(QCoreApplication::arguments()));
     QLoggingCategory::setFilterRules(
         QStringLiteral("roster.*.debug=false\nroster.*.info=false\nroster.*.warning=false"));
     SystemKeychain keychain;

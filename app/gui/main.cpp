@@ -31,7 +31,7 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.github.roster.Roster"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/roster.svg")));
 
-    Translations::install(&app);
+    Translations::install(&app, Translations::languageFromArguments(QCoreApplication::arguments()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -49,6 +49,9 @@ int main(int argc, char* argv[])
                       QStringLiteral("URL")});
     parser.addOption(
         {QStringLiteral("demo"), Startup::tr("Fill a new store with demo data, to see every state at once.")});
+    parser.addOption({QStringLiteral("lang"),
+                      Startup::tr("The language of the console, e.g. de or en (default: the system's)."),
+                      QStringLiteral("LANGUAGE")});
     parser.process(app);
 
     const auto failStartup = [](const Error& error) {
