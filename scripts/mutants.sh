@@ -17,6 +17,8 @@ if [ -n "${MUTANTS_WORKTREE:-}" ] && [ -e "$MUTANTS_WORKTREE/.git" ]; then
     git -C "$work" checkout --quiet --force --detach "$(git rev-parse HEAD)"
 else
     work=${MUTANTS_WORKTREE:-$(mktemp -d)/roster-mutants}
+    # tst_robustness runs roster-cli as the postgres user: the scratch folder must let it in.
+    chmod a+rx "$(dirname "$work")"
     git worktree add --detach "$work" HEAD >/dev/null
 fi
 source scripts/postgres-test-server.sh
