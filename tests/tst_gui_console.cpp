@@ -29,7 +29,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QToolButton>
 #include <QtTest>
 
@@ -47,6 +49,28 @@ private Q_SLOTS:
             if (qobject_cast<QDialog*>(widget))
                 widget->close();
         }
+    }
+
+    // Help → Keyboard shortcuts lists every shortcut an action of the window has, and nothing that is none.
+    void shortcutsDialogListsEveryShortcut()
+    {
+        open();
+        QStringList offered;
+        for (QAction* action : window()->findChildren<QAction*>()) {
+            for (const QKeySequence& keys : action->shortcuts())
+                offered.append(keys.toString(QKeySequence::NativeText));
+        }
+        QVERIFY(offered.size() >= 10);
+        QStringList listed;
+        QTimer::singleShot(0, this, [&listed] {
+            auto* table = QApplication::activeModalWidget()->findChild<QTableWidget*>(QStringLiteral("shortcutsTable"));
+            for (int row = 0; table && row < table->rowCount(); ++row)
+                listed += table->item(row, 0)->text().split(QStringLiteral(", "));
+            QApplication::activeModalWidget()->close();
+        });
+        window()->findChild<QAction*>(QStringLiteral("shortcutsAction"))->trigger();
+        for (const QString& keys : std::as_const(offered))
+            QVERIFY2(listed.contains(keys), qPrintable(keys + QStringLiteral(" is not in Help → Keyboard shortcuts")));
     }
 
     // Every documented shortcut works while the navigation list has focus, as it does at start-up.

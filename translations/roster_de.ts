@@ -473,6 +473,14 @@
         <source>&amp;Invitations expire after:</source>
         <translation>&amp;Gültigkeit von Einladungen:</translation>
     </message>
+    <message>
+        <source>How long a pending invitation can be accepted, counted from when it was sent or last resent.</source>
+        <translation>Wie lange eine ausstehende Einladung angenommen werden kann, gerechnet ab dem Senden oder dem letzten erneuten Senden.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A pending invitation older than this shows as &lt;b&gt;Expired&lt;/b&gt; and can no longer be accepted. Resending it renews it for the same number of days.&lt;/p&gt;&lt;p&gt;The change applies at once to every pending invitation. Qdrant Cloud invitations do not expire in Roster, so this setting is for local stores.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Eine ausstehende Einladung, die älter ist, wird als &lt;b&gt;Abgelaufen&lt;/b&gt; angezeigt und kann nicht mehr angenommen werden. Erneutes Senden verlängert sie um dieselbe Anzahl Tage.&lt;/p&gt;&lt;p&gt;Die Änderung gilt sofort für alle ausstehenden Einladungen. Einladungen in Qdrant Cloud laufen in Roster nicht ab; diese Einstellung gilt daher für lokale Speicher.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>AddMembersDialog</name>
@@ -1468,6 +1476,30 @@ Befehle:
         <source>Choose the account: Find accounts lists the ones your credential can see.</source>
         <translation>Wählen Sie das Konto: „Konten finden“ listet die Konten auf, die Ihre Zugangsdaten sehen können.</translation>
     </message>
+    <message>
+        <source>postgresql://USER@HOST[:PORT]/DATABASE</source>
+        <translation>postgresql://BENUTZER@HOST[:PORT]/DATENBANK</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The shared PostgreSQL database every admin&apos;s console opens: &lt;code&gt;postgresql://USER@HOST[:PORT]/DATABASE&lt;/code&gt;, for example &lt;code&gt;postgresql://roster@db.example.com/roster&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;Roster creates its tables on first use. Leave the password out of the URL: type it below, or let $PGPASSWORD or ~/.pgpass supply it. Only the URL without a password is kept in Recent connections.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die gemeinsame PostgreSQL-Datenbank, die die Oberfläche jedes Administrators öffnet: &lt;code&gt;postgresql://BENUTZER@HOST[:PORT]/DATENBANK&lt;/code&gt;, zum Beispiel &lt;code&gt;postgresql://roster@db.example.com/roster&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;Roster legt seine Tabellen bei der ersten Verwendung an. Lassen Sie das Passwort aus der URL heraus: Geben Sie es unten ein, oder lassen Sie es von $PGPASSWORD oder ~/.pgpass liefern. Unter „Letzte Verbindungen“ wird nur die URL ohne Passwort gespeichert.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The Qdrant Cloud API&apos;s address; https:// is required except on this computer (loopback), e.g. for roster-cli serve.</source>
+        <translation>Die Adresse der Qdrant-Cloud-API; https:// ist erforderlich, außer auf diesem Computer (Loopback), z. B. für roster-cli serve.</translation>
+    </message>
+    <message>
+        <source>A signed-in user&apos;s bearer token: acts as that user, with that user&apos;s roles. Can do everything.</source>
+        <translation>Das Bearer-Token eines angemeldeten Benutzers: handelt als dieser Benutzer, mit dessen Rollen. Kann alles.</translation>
+    </message>
+    <message>
+        <source>A management key made in the Qdrant Cloud console: reads the account and changes roles, but the API refuses invitations and removals from it.</source>
+        <translation>Ein in der Qdrant-Cloud-Konsole erstellter Verwaltungsschlüssel: liest das Konto und ändert Rollen, aber die API lehnt Einladungen und Entfernungen damit ab.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Signed-in user token&lt;/b&gt;: the bearer token of a person signed in to Qdrant Cloud. Roster acts as that person, with exactly their roles, and can do everything the web console can.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Management key&lt;/b&gt;: a key created in the Qdrant Cloud console (Access Management). It is meant for automation: it reads members, invitations and roles and can change roles, but the API accepts invitations and member removals only from signed-in users, so Roster disables those two actions and says why.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Benutzer-Token&lt;/b&gt;: das Bearer-Token einer bei Qdrant Cloud angemeldeten Person. Roster handelt als diese Person, mit genau ihren Rollen, und kann alles, was die Web-Konsole kann.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verwaltungsschlüssel&lt;/b&gt;: ein in der Qdrant-Cloud-Konsole (Access Management) erstellter Schlüssel. Er ist für Automatisierung gedacht: Er liest Mitglieder, Einladungen und Rollen und kann Rollen ändern, aber die API nimmt Einladungen und das Entfernen von Mitgliedern nur von angemeldeten Benutzern an. Roster deaktiviert daher diese beiden Aktionen und nennt den Grund.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -1626,6 +1658,10 @@ Befehle:
     <message>
         <source>&lt;h3&gt;Roster %1&lt;/h3&gt;&lt;p&gt;Manages who is in a Qdrant Cloud account, what they may do, and who is invited.&lt;/p&gt;&lt;p&gt;Licensed under the MIT licence.&lt;/p&gt;&lt;p&gt;Built with Qt %2; running on Qt %3.&lt;/p&gt;&lt;p&gt;Store in use: %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Roster %1&lt;/h3&gt;&lt;p&gt;Verwaltet, wer zu einem Qdrant-Cloud-Konto gehört, was diese Personen tun dürfen und wer eingeladen ist.&lt;/p&gt;&lt;p&gt;Lizenziert unter der MIT-Lizenz.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2; läuft unter Qt %3.&lt;/p&gt;&lt;p&gt;Verwendeter Speicher: %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What&apos;s This: click a field to learn what it means</source>
+        <translation>Direkthilfe: auf ein Feld klicken, um zu erfahren, was es bedeutet</translation>
     </message>
 </context>
 <context>

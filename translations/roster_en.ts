@@ -458,6 +458,14 @@
         <source>&amp;Invitations expire after:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>How long a pending invitation can be accepted, counted from when it was sent or last resent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A pending invitation older than this shows as &lt;b&gt;Expired&lt;/b&gt; and can no longer be accepted. Resending it renews it for the same number of days.&lt;/p&gt;&lt;p&gt;The change applies at once to every pending invitation. Qdrant Cloud invitations do not expire in Roster, so this setting is for local stores.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AddMembersDialog</name>
@@ -1350,6 +1358,30 @@ Commands:
         <source>Choose the account: Find accounts lists the ones your credential can see.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>postgresql://USER@HOST[:PORT]/DATABASE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The shared PostgreSQL database every admin&apos;s console opens: &lt;code&gt;postgresql://USER@HOST[:PORT]/DATABASE&lt;/code&gt;, for example &lt;code&gt;postgresql://roster@db.example.com/roster&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;Roster creates its tables on first use. Leave the password out of the URL: type it below, or let $PGPASSWORD or ~/.pgpass supply it. Only the URL without a password is kept in Recent connections.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Qdrant Cloud API&apos;s address; https:// is required except on this computer (loopback), e.g. for roster-cli serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signed-in user&apos;s bearer token: acts as that user, with that user&apos;s roles. Can do everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A management key made in the Qdrant Cloud console: reads the account and changes roles, but the API refuses invitations and removals from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Signed-in user token&lt;/b&gt;: the bearer token of a person signed in to Qdrant Cloud. Roster acts as that person, with exactly their roles, and can do everything the web console can.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Management key&lt;/b&gt;: a key created in the Qdrant Cloud console (Access Management). It is meant for automation: it reads members, invitations and roles and can change roles, but the API accepts invitations and member removals only from signed-in users, so Roster disables those two actions and says why.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -1507,6 +1539,10 @@ Commands:
     </message>
     <message>
         <source>Export the people the table shows (CSV or JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What&apos;s This: click a field to learn what it means</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

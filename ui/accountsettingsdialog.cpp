@@ -35,6 +35,12 @@ AccountSettingsDialog::AccountSettingsDialog(AccountSession* session, QWidget* p
     m_lifetime->setAccessibleName(tr("Days an invitation stays valid"));
     m_lifetime->setRange(1, Account::MaxInviteLifetimeDays);
     m_lifetime->setSuffix(tr(" days"));
+    m_lifetime->setToolTip(tr("How long a pending invitation can be accepted, counted from when it was sent or "
+                              "last resent."));
+    m_lifetime->setWhatsThis(
+        tr("<p>A pending invitation older than this shows as <b>Expired</b> and can no longer be accepted. Resending "
+           "it renews it for the same number of days.</p><p>The change applies at once to every pending invitation. "
+           "Qdrant Cloud invitations do not expire in Roster, so this setting is for local stores.</p>"));
     m_lifetimeNote->setObjectName(QStringLiteral("inviteLifetimeNote"));
     m_lifetimeNote->setWordWrap(true);
     m_messages->setObjectName(QStringLiteral("accountSettingsMessageBar"));

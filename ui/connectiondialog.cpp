@@ -163,6 +163,13 @@ QWidget* ConnectionDialog::buildPostgresPane()
     m_postgresEdit->setObjectName(QStringLiteral("postgresUrlLineEdit"));
     m_postgresEdit->setAccessibleName(tr("PostgreSQL URL"));
     m_postgresEdit->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/roster"));
+    m_postgresEdit->setToolTip(tr("postgresql://USER@HOST[:PORT]/DATABASE"));
+    m_postgresEdit->setWhatsThis(
+        tr("<p>The shared PostgreSQL database every admin's console opens: "
+           "<code>postgresql://USER@HOST[:PORT]/DATABASE</code>, for example "
+           "<code>postgresql://roster@db.example.com/roster</code>.</p>"
+           "<p>Roster creates its tables on first use. Leave the password out of the URL: type it below, or let "
+           "$PGPASSWORD or ~/.pgpass supply it. Only the URL without a password is kept in Recent connections.</p>"));
     m_postgresPasswordEdit->setObjectName(QStringLiteral("postgresPasswordLineEdit"));
     m_postgresPasswordEdit->setAccessibleName(tr("PostgreSQL password"));
     m_postgresPasswordEdit->setEchoMode(QLineEdit::Password);
@@ -184,10 +191,26 @@ QWidget* ConnectionDialog::buildCloudPane()
     form->setContentsMargins(0, 0, 0, 0);
     m_endpointEdit->setObjectName(QStringLiteral("endpointLineEdit"));
     m_endpointEdit->setAccessibleName(tr("API endpoint"));
+    m_endpointEdit->setToolTip(tr("The Qdrant Cloud API's address; https:// is required except on this computer "
+                                  "(loopback), e.g. for roster-cli serve."));
     m_credentialKindCombo->setObjectName(QStringLiteral("credentialKindComboBox"));
     m_credentialKindCombo->setAccessibleName(tr("Credential type"));
     m_credentialKindCombo->addItem(tr("Signed-in user token"), int(CloudCredential::Kind::UserToken));
     m_credentialKindCombo->addItem(tr("Management key"), int(CloudCredential::Kind::ManagementKey));
+    m_credentialKindCombo->setItemData(
+        0, tr("A signed-in user's bearer token: acts as that user, with that user's roles. Can do everything."),
+        Qt::ToolTipRole);
+    m_credentialKindCombo->setItemData(1,
+                                       tr("A management key made in the Qdrant Cloud console: reads the account and "
+                                          "changes roles, but the API refuses invitations and removals from it."),
+                                       Qt::ToolTipRole);
+    m_credentialKindCombo->setWhatsThis(
+        tr("<p><b>Signed-in user token</b>: the bearer token of a person signed in to Qdrant Cloud. Roster acts as "
+           "that person, with exactly their roles, and can do everything the web console can.</p>"
+           "<p><b>Management key</b>: a key created in the Qdrant Cloud console (Access Management). It is meant for "
+           "automation: it reads members, invitations and roles and can change roles, but the API accepts "
+           "invitations and member removals only from signed-in users, so Roster disables those two actions and "
+           "says why.</p>"));
     m_credentialEdit->setObjectName(QStringLiteral("credentialLineEdit"));
     m_credentialEdit->setAccessibleName(tr("Credential"));
     m_credentialEdit->setEchoMode(QLineEdit::Password);

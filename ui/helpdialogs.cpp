@@ -23,13 +23,30 @@ namespace HelpDialogs {
 
 void showKeyboardShortcuts(QWidget* parent)
 {
-    const QList<QPair<QKeySequence, QString>> shortcuts = {
+    // Each line: the keys (alternatives side by side) and what they do.
+    struct Line
+    {
+        Line(const QKeySequence& key, const QString& text)
+            : keys{key}
+            , text(text)
+        {
+        }
+        Line(const QList<QKeySequence>& keys, const QString& text)
+            : keys(keys)
+            , text(text)
+        {
+        }
+        QList<QKeySequence> keys;
+        QString text;
+    };
+    const QList<Line> shortcuts = {
         {QKeySequence(Qt::CTRL | Qt::Key_I), Help::tr("Invite users (on a role's page: into that role)")},
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
          Help::tr("Invite many people from a pasted list or a CSV file")},
         {QKeySequence::Find, Help::tr("Search the people of the page")},
         {QKeySequence::SelectAll, Help::tr("Select every row the table shows")},
-        {QKeySequence(Qt::Key_Delete), Help::tr("Remove the selected members, or revoke the selected invitations")},
+        {QList<QKeySequence>{QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)},
+         Help::tr("Remove the selected members, or revoke the selected invitations")},
         {QKeySequence(Qt::SHIFT | Qt::Key_F10), Help::tr("Open the selected row's Actions menu (also the Menu key)")},
         {QKeySequence::Copy, Help::tr("Copy the selected row's email address")},
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), Help::tr("Add a custom role")},
@@ -37,6 +54,7 @@ void showKeyboardShortcuts(QWidget* parent)
         {QKeySequence(Qt::CTRL | Qt::Key_E), Help::tr("Export the people the table shows (CSV or JSON)")},
         {QKeySequence::Refresh, Help::tr("Reload the account")},
         {QKeySequence::HelpContents, Help::tr("Show these shortcuts")},
+        {QKeySequence::WhatsThis, Help::tr("What's This: click a field to learn what it means")},
         {QKeySequence::Quit, Help::tr("Quit")},
     };
     QDialog dialog(parent);
@@ -50,8 +68,11 @@ void showKeyboardShortcuts(QWidget* parent)
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     for (int row = 0; row < shortcuts.size(); ++row) {
-        table->setItem(row, 0, new QTableWidgetItem(shortcuts.at(row).first.toString(QKeySequence::NativeText)));
-        table->setItem(row, 1, new QTableWidgetItem(shortcuts.at(row).second));
+        QStringList keys;
+        for (const QKeySequence& sequence : shortcuts.at(row).keys)
+            keys.append(sequence.toString(QKeySequence::NativeText));
+        table->setItem(row, 0, new QTableWidgetItem(keys.join(QStringLiteral(", "))));
+        table->setItem(row, 1, new QTableWidgetItem(shortcuts.at(row).text));
     }
     table->resizeColumnsToContents();
     table->horizontalHeader()->setStretchLastSection(true);

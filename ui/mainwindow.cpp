@@ -19,9 +19,12 @@
 #include "useractions.h"
 #include "userspanel.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -33,6 +36,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 
 MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     : QMainWindow(parent)
@@ -83,9 +87,17 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     splitter->addWidget(m_navigation);
     splitter->addWidget(content);
     splitter->setStretchFactor(1, 1);
-    // The navigation is as wide as its longest fixed entry needs, so that narrow windows give the table the rest.
-    const int navigationWidth = m_navigation->fontMetrics().horizontalAdvance(tr("User Management"))
-        + 3 * m_navigation->iconSize().width() + 16;
+    // The navigation is as wide as its longest fixed entry needs (in any language: German's section titles are
+    // the longest), so that narrow windows give the table the rest.
+    QFont bold = m_navigation->font();
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    const int entryWidth = std::max(
+        {m_navigation->fontMetrics().horizontalAdvance(tr("User Management")),
+         m_navigation->fontMetrics().horizontalAdvance(tr("Add role…")),
+         m_navigation->fontMetrics().horizontalAdvance(tr("Audit log")), boldMetrics.horizontalAdvance(tr("Roles")),
+         boldMetrics.horizontalAdvance(tr("Custom roles")), boldMetrics.horizontalAdvance(tr("History"))});
+    const int navigationWidth = entryWidth + 3 * m_navigation->iconSize().width() + 16;
     splitter->setSizes({qMax(160, navigationWidth), 1000});
     setCentralWidget(splitter);
 
@@ -220,6 +232,10 @@ void MainWindow::buildMenus()
         help->addAction(tr("&Keyboard shortcuts"), this, [this] { HelpDialogs::showKeyboardShortcuts(this); });
     shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
     shortcuts->setShortcut(QKeySequence::HelpContents);
+    // Shift+F1, then a click on a field: what it means (credential types, the PostgreSQL URL, expiry…).
+    QAction* whatsThis = QWhatsThis::createAction(this);
+    whatsThis->setObjectName(QStringLiteral("whatsThisAction"));
+    help->addAction(whatsThis);
     QAction* about = help->addAction(tr("&About Roster"), this,
                                      [this] { HelpDialogs::showAbout(this, m_session->store()->location()); });
     about->setObjectName(QStringLiteral("aboutAction"));
