@@ -2672,10 +2672,6 @@ Befehle:
         <source>seed-demo fills a new account only; this one already has members, invitations or roles.</source>
         <translation>seed-demo füllt nur ein neues Konto; dieses hat bereits Mitglieder, Einladungen oder Rollen.</translation>
     </message>
-    <message>
-        <source>The demo data could not be written; nothing was changed.</source>
-        <translation>Die Demodaten konnten nicht geschrieben werden; es wurde nichts geändert.</translation>
-    </message>
 </context>
 <context>
     <name>SqlSchema</name>

@@ -2469,10 +2469,6 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The demo data could not be written; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Other admins are changing the account right now; nothing was changed. Try again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -158,6 +158,13 @@ Error SqlAccountEngine::readOnlyRefusal() const
 
 QSqlQuery SqlAccountEngine::run(const QString& sql, const QVariantList& binds)
 {
+    QSqlQuery query = prepared(sql);
+    execute(query, binds);
+    return query;
+}
+
+QSqlQuery SqlAccountEngine::prepared(const QString& sql)
+{
     QSqlQuery query(database());
     query.setForwardOnly(true);
     if (!query.prepare(sql)) {
@@ -165,10 +172,16 @@ QSqlQuery SqlAccountEngine::run(const QString& sql, const QVariantList& binds)
         fail(storageError(query.lastError(),
                           tr("The account database could not complete the operation; nothing was changed.")));
     }
-    for (const auto& value : binds) {
+    return query;
+}
+
+void SqlAccountEngine::execute(QSqlQuery& query, const QVariantList& binds)
+{
+    for (int i = 0; i < binds.size(); ++i) {
+        const QVariant& value = binds.at(i);
         // Drivers bind a null QString as SQL NULL; the schema wants '' for "no text".
         const bool nullText = !value.isNull() && value.typeId() == QMetaType::QString && value.toString().isNull();
-        query.addBindValue(nullText ? QVariant(QLatin1String("")) : value);
+        query.bindValue(i, nullText ? QVariant(QLatin1String("")) : value);
     }
     if (!query.exec()) {
         // A failed statement aborts a PostgreSQL transaction, and QPSQL cannot even free its prepared
@@ -186,7 +199,6 @@ QSqlQuery SqlAccountEngine::run(const QString& sql, const QVariantList& binds)
         fail(storageError(query.lastError(),
                           tr("The account database could not complete the operation; nothing was changed.")));
     }
-    return query;
 }
 
 void SqlAccountEngine::watchChanges(std::function<void()> onChange)

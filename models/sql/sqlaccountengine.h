@@ -103,6 +103,9 @@ private:
     QString quickCheck(); // "ok", or what is wrong with the file
     QSqlDatabase database() const;
     QSqlQuery run(const QString& sql, const QVariantList& binds = {});
+    // run() in two steps, for a statement executed many times: prepare once, then bind and execute each time.
+    QSqlQuery prepared(const QString& sql);
+    void execute(QSqlQuery& query, const QVariantList& binds);
     template <typename T, typename Body>
     Result<T> transact(Body&& body);
     template <typename T, typename Body>

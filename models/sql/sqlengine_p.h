@@ -62,7 +62,7 @@ inline QString newId()
 
 // Rows per multi-row statement: at most 6 values a row, so far under SQLite's 32,766 and PostgreSQL's 65,535 bound
 // values, and few round trips for 10,000 rows.
-constexpr int BatchRows = 500;
+constexpr int BatchRows = 1000;
 
 // "?, ?, ?": `count` placeholders for an IN list.
 inline QString placeholders(int count)

@@ -360,6 +360,15 @@ Result<BulkReport> SqlAccountEngine::applyBulk(const BulkChange& change, BulkCon
 void SqlAccountEngine::insertRows(const QString& tableAndColumns, const QString& rowMarks,
                                   const QList<QVariantList>& rows)
 {
+    if (m_url.kind == StoreUrl::Kind::Sqlite) {
+        // SQLite runs in this process, so round trips cost nothing, and Qt's driver looks every bound value's name
+        // up in a list: a statement with thousands of values costs quadratic time. One row per statement is fastest.
+        QSqlQuery insert =
+            prepared(QStringLiteral("INSERT INTO ") + tableAndColumns + QStringLiteral(" VALUES ") + rowMarks);
+        for (const auto& row : rows)
+            execute(insert, row);
+        return;
+    }
     for (qsizetype start = 0; start < rows.size(); start += BatchRows) {
         const qsizetype end = qMin(rows.size(), start + BatchRows);
         QStringList marks;

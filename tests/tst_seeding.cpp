@@ -1,0 +1,87 @@
+// seed-demo writes the same account on SQLite and on PostgreSQL for the same seed: the PostgreSQL path batches
+// its rows into multi-row INSERTs, and nothing may be lost or changed on the way.
+#include "postgrestestdb.h"
+#include "sqlstore.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestSeeding : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { Clock::setNowForTesting(QDateTime(QDate(2026, 11, 30), QTime(12, 0), Qt::UTC)); }
+    void cleanupTestCase() { Clock::setNowForTesting({}); }
+
+    void postgresqlAndSqliteSeedTheSameAccount()
+    {
+        DemoSpec spec;
+        spec.members = 1800; // several batches of rows
+        spec.invites = 700;
+        spec.customRoles = 6;
+        spec.seed = 42;
+        QTemporaryDir dir;
+        StoreUrl sqlite;
+        sqlite.path = dir.filePath(QStringLiteral("seed.db"));
+        const auto postgres = freshPostgresDatabase(QStringLiteral("roster_seeding"));
+        QVERIFY2(postgres.ok(), qPrintable(postgres.error().message)); // fails, never skips
+        QStringList dumps;
+        for (const StoreUrl& url : {sqlite, postgres.value()}) {
+            SqlStore store(url, {});
+            QVERIFY(awaitFuture(store.open(SqlAccountEngine::OpenMode::CreateIfMissing)).ok());
+            REQUIRE_OK(summary, store.seedDemo(spec));
+            QCOMPARE(summary.members, spec.members);
+            REQUIRE_OK(snapshot, store.loadAccount());
+            REQUIRE_OK(closed, store.listInvites(std::nullopt));
+            // Every row came back, on both: a lost batch is not "the same" for being lost on both.
+            QCOMPARE(snapshot.members.size(), spec.members + 1); // and the Owner
+            QCOMPARE(closed.size(), summary.pendingInvites + summary.closedInvites);
+            QCOMPARE(summary.pendingInvites, spec.invites);
+            dumps.append(dump(snapshot, closed));
+        }
+        QVERIFY(dumps.first().count(QLatin1Char('\n')) > spec.members + spec.invites);
+        const QStringList expected = dumps.first().split(u'\n');
+        const QStringList actual = dumps.last().split(u'\n');
+        for (int i = 0; i < qMin(expected.size(), actual.size()); ++i)
+            QCOMPARE(actual.at(i), expected.at(i)); // the first line that differs
+        QCOMPARE(actual.size(), expected.size());
+    }
+
+private:
+    // Every member, invitation and role, with roles by name, in one order: what two stores must agree on.
+    static QString dump(const AccountSnapshot& snapshot, const QList<Invite>& invites)
+    {
+        QHash<QString, QString> roleNames;
+        QStringList lines;
+        for (const auto& role : snapshot.roles) {
+            roleNames.insert(role.id, role.name);
+            QStringList permissions(role.permissions.cbegin(), role.permissions.cend());
+            permissions.sort();
+            lines.append(QStringLiteral("role %1 %2 %3").arg(role.name, role.description, permissions.join(u',')));
+        }
+        const auto names = [&roleNames](const QStringList& ids) {
+            QStringList result;
+            for (const auto& id : ids)
+                result.append(roleNames.value(id, QStringLiteral("?") + id));
+            result.sort();
+            return result.join(u',');
+        };
+        for (const auto& member : snapshot.members)
+            lines.append(QStringLiteral("member %1 %2 %3 %4") // the Owner's id is new in each account
+                             .arg(member.email, names(member.roleIds), member.invitedBy)
+                             .arg(member.joinedAt.toMSecsSinceEpoch()));
+        for (const auto& invite : invites)
+            lines.append(QStringLiteral("invite %1 %2 %3 %4 %5 %6 %7")
+                             .arg(invite.id, invite.email, inviteStatusName(invite.status), names(invite.roleIds),
+                                  invite.invitedBy)
+                             .arg(invite.createdAt.toMSecsSinceEpoch())
+                             .arg(invite.updatedAt.toMSecsSinceEpoch()));
+        lines.sort();
+        return lines.join(u'\n');
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSeeding)
+#include "tst_seeding.moc"
