@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 command -v sqlite3 >/dev/null || { echo "needs sqlite3: apt-get install sqlite3" >&2; exit 1; }
 cmake --preset release >/dev/null
-cmake --build --preset release --target roster-cli bench_console bench_store >/dev/null
+cmake --build --preset release --target roster-cli bench_console bench_store bench_cloud >/dev/null
 cli=build/release/app/roster-cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -13,10 +13,36 @@ db="$work/big.db"
 members=${MEMBERS:-100000}
 section=${1:-all} # "bulk" runs only the bulk figures
 
+# measure NAME COMMAND…: runs it (stdout to $work/NAME.out), keeps the best wall time and the peak memory of three
+# runs, and prints both. The summary at the end reads them back.
+declare -A wall peak
+measure() {
+    local name=$1
+    shift
+    local best="" high=0
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out"
+        read -r seconds kib <"$work/time"
+        if [ -z "$best" ] || awk "BEGIN {exit !($seconds < $best)}"; then best=$seconds; fi
+        [ "$kib" -gt "$high" ] && high=$kib
+    done
+    wall[$name]=$best
+    peak[$name]=$((high / 1024))
+    printf '%-44s %6.2f s  %5d MB\n' "$name" "$best" "${peak[$name]}"
+}
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
+
 bulk_figures() {
     echo "== bulk: import a 10,000-row CSV (preview, then one transaction), remove 10,000 members at once"
     { echo "email,roles"; for i in $(seq 1 10000); do echo "bulk.$i@example.org,Admin"; done; } >"$work/bulk.csv"
-    for store in "sqlite:$work/bulk.db" "$ROSTER_TEST_POSTGRES_URL"; do
+    local postgres=""
+    if [ -n "${ROSTER_TEST_POSTGRES_URL:-}" ]; then
+        # A database of its own: the others of this run already hold an account.
+        psql "$ROSTER_TEST_POSTGRES_URL" -q -c "DROP DATABASE IF EXISTS roster_bench_bulk" \
+            -c "CREATE DATABASE roster_bench_bulk"
+        postgres="${ROSTER_TEST_POSTGRES_URL%/*}/roster_bench_bulk"
+    fi
+    for store in "sqlite:$work/bulk.db" "$postgres"; do
         [ -n "$store" ] || continue
         $cli --store "$store" --actor owner@bulk.test init --owner owner@bulk.test >/dev/null
         $cli --store "$store" seed-demo --members 20000 --invites 0 --custom-roles 2 >/dev/null
@@ -56,19 +82,14 @@ echo "== seed-demo --members $members"
 /usr/bin/time -f "wall %e s, peak %M KiB" $cli --store "sqlite:$db" seed-demo --members "$members" --invites 2000 --custom-roles 8
 ls -l "$db" | awk '{printf "file size: %.1f MB\n", $5/1048576}'
 
-echo "== roster-cli users list --json"
-for i in 1 2 3; do
-    /usr/bin/time -f "wall %e s, peak %M KiB" $cli --store "sqlite:$db" --json users list >"$work/users.json"
-done
-echo "output: $(wc -c <"$work/users.json") bytes"
-
-echo "== sqlite3 -json, the equivalent query"
+echo "== listing $members members: roster-cli against sqlite3 on the same file (best of three)"
+measure "roster-cli --json users list --status all" $cli --store "sqlite:$db" --json users list --status all
+measure "roster-cli export members --format csv" $cli --store "sqlite:$db" export members --format csv
 query="SELECT m.id, m.email, 'ACTIVE' AS status, group_concat(r.name) AS roles FROM members m
        JOIN member_roles mr ON mr.member_id = m.id JOIN roles r ON r.id = mr.role_id GROUP BY m.id
        UNION ALL SELECT i.id, i.email, 'PENDING', 'Base' FROM invites i WHERE i.status = 'PENDING'"
-for i in 1 2 3; do
-    /usr/bin/time -f "wall %e s, peak %M KiB" sqlite3 -json "$db" "$query" >"$work/sqlite.json"
-done
+measure "sqlite3 -json (the equivalent query)" sqlite3 -json "$db" "$query"
+measure "sqlite3 .dump" sqlite3 "$db" .dump
 
 # A custom role held by exactly 50,000 members, for the Role Details figure.
 sqlite3 "$db" "INSERT INTO roles (id, name, name_key, description, system_key, created_at, updated_at)
@@ -87,11 +108,45 @@ echo "== roster-cli access who on $members members"
     $cli --store "sqlite:$db" access who write:clusters >/dev/null
 
 echo "== console (offscreen)"
-QT_QPA_PLATFORM=offscreen build/release/tests/benchmarks/bench_console "$db"
+QT_QPA_PLATFORM=offscreen build/release/tests/benchmarks/bench_console "$db" | tee "$work/console.out"
 
 echo "== store: SQLite and PostgreSQL"
 build/release/tests/benchmarks/bench_store "sqlite:$work/store.db" "$members"
 source scripts/postgres-test-server.sh
 start_test_postgres
 build/release/tests/benchmarks/bench_store "$ROSTER_TEST_POSTGRES_URL" "$members"
+
+echo "== PostgreSQL seed-demo --members $members"
+pgdb="${ROSTER_TEST_POSTGRES_URL%/*}/roster_bench_seed"
+psql "$ROSTER_TEST_POSTGRES_URL" -q -c "DROP DATABASE IF EXISTS roster_bench_seed" -c "CREATE DATABASE roster_bench_seed"
+$cli --store "$pgdb" init --owner owner@example.com >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/time" $cli --store "$pgdb" seed-demo --members "$members" --invites 2000 \
+    --custom-roles 8 >/dev/null
+read -r pg_seed _ <"$work/time"
+echo "wall $pg_seed s"
+
+echo "== cloud page load through serve: 10,000 members, 20 roles, no added latency"
+$cli --store "sqlite:$work/cloud-load.db" init --owner owner@example.com >/dev/null
+$cli --store "sqlite:$work/cloud-load.db" seed-demo --members 10000 --invites 200 --custom-roles 17 >/dev/null
+ROSTER_SERVE_TOKENS="bench-token=owner@example.com" \
+    $cli --store "sqlite:$work/cloud-load.db" serve --listen 127.0.0.1:0 >"$work/serve-load.out" &
+serve=$!
+until grep -q "connect with" "$work/serve-load.out" 2>/dev/null; do sleep 0.1; done
+endpoint=$(grep -o -- "--endpoint [^ ]*" "$work/serve-load.out" | cut -d' ' -f2)
+account=$(grep -o -- "--store cloud:[^ ]*" "$work/serve-load.out" | cut -d: -f2)
+QDRANT_CLOUD_TOKEN=bench-token build/release/tests/benchmarks/bench_cloud "$endpoint" "$account" | tee "$work/cloud.out"
+kill $serve
+
+echo
+echo "== summary (the figures of issue 13, each beside its reference)"
+list="roster-cli --json users list --status all"
+printf '%-58s %s\n' "users list --json, best wall" "${wall[$list]} s, ${peak[$list]} MB peak"
+printf '%-58s %s\n' "  against sqlite3 -json (${wall[sqlite3 -json (the equivalent query)]} s)" \
+    "$(ratio "${wall[$list]}" "${wall[sqlite3 -json (the equivalent query)]}") x"
+printf '%-58s %s\n' "  against sqlite3 .dump (${wall[sqlite3 .dump]} s)" "$(ratio "${wall[$list]}" "${wall[sqlite3 .dump]}") x"
+grep -E "window created to rows shown|Base's Users tab|send invite to row shown|peak memory" "$work/console.out" |
+    sed 's/^/console: /'
+printf '%-58s %s\n' "PostgreSQL seed-demo --members $members" "$pg_seed s"
+printf '%-58s %s\n' "cloud page load through serve (best of three)" \
+    "$(grep -o '[0-9]* ms' "$work/cloud.out" | sort -n | head -1)"
 bulk_figures
