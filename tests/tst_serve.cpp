@@ -238,6 +238,47 @@ private Q_SLOTS:
         answersAnAuthenticatedGet();
     }
 
+    // A console's page load is about twenty requests at once, from one caller, over a few connections: 50 clients
+    // asking for every path of User Management at once get, each, exactly what one client at a time gets.
+    void fiftyClientsAnswerAsOneAtATime()
+    {
+        const QString account = QStringLiteral("/api/account/v1/accounts/%1").arg(m_fixture.accountId());
+        QStringList paths{m_roles, account + QStringLiteral("/members"), account + QStringLiteral("/invites"),
+                          QStringLiteral("/api/iam/v1/users/me")};
+        const RawReply roles = exchange(m_fixture.port(), get(m_roles, "tok-owner@example.com"));
+        QCOMPARE(roles.status, 200);
+        for (const auto& role : QJsonDocument::fromJson(roles.body).object().value(QStringLiteral("items")).toArray())
+            paths.append(m_roles + QLatin1Char('/') + role.toObject().value(QStringLiteral("id")).toString()
+                         + QStringLiteral("/users"));
+        QVERIFY(paths.size() >= 7);
+        QHash<QString, QByteArray> alone;
+        for (const auto& path : std::as_const(paths)) {
+            const RawReply reply = exchange(m_fixture.port(), get(path, "tok-owner@example.com"));
+            QVERIFY2(reply.status == 200, qPrintable(path + QStringLiteral(": ") + QString::fromUtf8(reply.body)));
+            alone.insert(path, reply.body);
+        }
+        QVERIFY(alone.value(account + QStringLiteral("/members")).contains("owner@example.com"));
+        QList<std::shared_ptr<QTcpSocket>> clients;
+        QStringList asked;
+        for (int i = 0; i < 50; ++i) {
+            auto socket = std::make_shared<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_fixture.port());
+            QVERIFY(socket->waitForConnected(5000));
+            asked.append(paths.at(i % paths.size()));
+            socket->write(get(asked.last(), "tok-owner@example.com", "Connection: close\r\n"));
+            socket->flush();
+            clients.append(socket);
+        }
+        for (int i = 0; i < clients.size(); ++i) {
+            QByteArray answer;
+            while (clients.at(i)->state() == QAbstractSocket::ConnectedState && clients.at(i)->waitForReadyRead(10000))
+                answer += clients.at(i)->readAll();
+            answer += clients.at(i)->readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 200"), qPrintable(asked.at(i) + QString::fromUtf8(answer.left(80))));
+            QCOMPARE(answer.mid(answer.indexOf("\r\n\r\n") + 4), alone.value(asked.at(i)));
+        }
+    }
+
     void noCredentialInAnyLog()
     {
         // Everything Qt and Roster can log, on both sides of the wire.
