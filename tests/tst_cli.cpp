@@ -483,6 +483,13 @@ private Q_SLOTS:
             cli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--since"), QStringLiteral("soon")})
                 .exitCode,
             1);
+        // An actor whose address was written in mixed case is found by any case of it.
+        QCOMPARE(cli({QStringLiteral("invite"), QStringLiteral("Cy.Mixed@Example.com")}).exitCode, 0);
+        QCOMPARE(
+            cli({QStringLiteral("invites"), QStringLiteral("accept"), QStringLiteral("Cy.Mixed@Example.com")}).exitCode,
+            0);
+        QCOMPARE(events({QStringLiteral("--by"), QStringLiteral("cy.mixed@example.com")}).size(), 1);
+        QCOMPARE(events({QStringLiteral("--by"), QStringLiteral("CY.MIXED@EXAMPLE.COM")}).size(), 1);
     }
 
     void accessShowAndWho()
