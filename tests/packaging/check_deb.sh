@@ -9,7 +9,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 (cd "$build" && cpack -G DEB -B "$scratch/out" >"$scratch/cpack.log" 2>&1) || { cat "$scratch/cpack.log" >&2; exit 1; }
 deb=$(ls "$scratch"/out/*.deb)
-echo "built $(basename "$deb")"
+echo "built $(basename "$deb"): $(dpkg-deb -c "$deb" | grep -vc '/$') files"
 dpkg-deb -x "$deb" "$scratch/root"
 status=0
 
@@ -23,6 +23,7 @@ expected=(
     usr/share/man/man1/roster-cli.1
     usr/share/roster/translations/roster_en.qm
     usr/share/roster/translations/roster_de.qm
+    usr/share/doc/roster/copyright
 )
 for file in "${expected[@]}"; do
     [ -e "$scratch/root/$file" ] || { echo "the package lacks $file" >&2; status=1; }
