@@ -610,6 +610,58 @@ void StoreContract::auditLogRecordsMutations()
     QCOMPARE(after.size(), events.size());
 }
 
+// One AuditQuery, the same answers from the SQL stores' log and from the cloud store's journal: the limit, who
+// acted (in any case), the action (exact or a prefix), the target and the search.
+void StoreContract::auditQueriesFilterAlike()
+{
+    REQUIRE_OK(ulla, m_owner->invite({QStringLiteral("ulla@example.com")}, {}));
+    REQUIRE_OK(vic, m_owner->invite({QStringLiteral("vic@example.com")}, {}));
+    REQUIRE_OK(revoked, m_owner->revokeInvite(vic.sent.first().id));
+    const auto query = [this](const std::function<void(AuditQuery&)>& set) {
+        AuditQuery filter;
+        set(filter);
+        return awaitFuture(m_owner->auditLog(filter));
+    };
+    const auto targets = [](const QList<AuditEvent>& events) {
+        QStringList result;
+        for (const auto& event : events)
+            result.append(event.action + QLatin1Char(' ') + event.target);
+        return result;
+    };
+    REQUIRE_OK(newest, m_owner->auditLog(AuditQuery::newest(2)));
+    QCOMPARE(newest.size(), 2);
+    QCOMPARE(newest.first().action, QStringLiteral("invite.revoke"));
+
+    const auto byOwner = query([](AuditQuery& q) { q.actor = StoreFixture::OwnerEmail.toUpper(); });
+    QVERIFY(byOwner.ok());
+    QVERIFY(byOwner.value().size() >= 3);
+    for (const auto& event : byOwner.value())
+        QCOMPARE(event.actor.toLower(), StoreFixture::OwnerEmail.toLower());
+    const auto byNobody = query([](AuditQuery& q) { q.actor = QStringLiteral("nobody@example.com"); });
+    QVERIFY(byNobody.ok());
+    QCOMPARE(byNobody.value().size(), 0);
+
+    const auto creates = query([](AuditQuery& q) { q.action = QStringLiteral("invite.create"); });
+    QVERIFY(creates.ok());
+    QVERIFY(targets(creates.value()).contains(QStringLiteral("invite.create ulla@example.com")));
+    for (const auto& event : creates.value())
+        QCOMPARE(event.action, QStringLiteral("invite.create"));
+    const auto invitations = query([](AuditQuery& q) { q.action = QStringLiteral("invite."); });
+    QVERIFY(invitations.ok());
+    QVERIFY(targets(invitations.value()).contains(QStringLiteral("invite.revoke vic@example.com")));
+    QCOMPARE(invitations.value().size(), creates.value().size() + 1);
+
+    const auto aboutUlla = query([](AuditQuery& q) { q.target = QStringLiteral("ULLA@"); });
+    QVERIFY(aboutUlla.ok());
+    QCOMPARE(targets(aboutUlla.value()), QStringList{QStringLiteral("invite.create ulla@example.com")});
+    const auto searched = query([](AuditQuery& q) {
+        q.search = QStringLiteral("vic@");
+        q.limit = 1;
+    });
+    QVERIFY(searched.ok());
+    QCOMPARE(targets(searched.value()), QStringList{QStringLiteral("invite.revoke vic@example.com")});
+}
+
 void StoreContract::unknownIdsAreNotFound()
 {
     const QString before = m_fixture->dump();

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void actorWithoutPermissionIsRefused();
     void actorWithPermissionIsAllowed();
     void auditLogRecordsMutations();
+    void auditQueriesFilterAlike();
     void unknownIdsAreNotFound();
 
     // Bulk changes (storecontract_bulk.cpp): all or nothing on local stores, person by person on the cloud.
