@@ -215,6 +215,8 @@ private Q_SLOTS:
         QCOMPARE(reset.count(), 0);
         for (const auto& id : ids)
             QCOMPARE(model.rowOf(id), -1);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowOf(model.rowAt(row).id), row); // the rows after the run moved up, and the index knows
 
         // Every other member: more runs than row removals are worth, so one reset.
         QStringList scattered;
