@@ -28,6 +28,7 @@ SqlAccountEngine::SqlAccountEngine(const StoreUrl& url, const SqlActor& actor)
 SqlAccountEngine::~SqlAccountEngine()
 {
     delete m_changePoll;
+    delete m_idleCheckpoint;
     if (QSqlDatabase::contains(m_connectionName)) {
         database().close();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -264,11 +265,34 @@ void SqlAccountEngine::checkBeforeWriting()
 
 void SqlAccountEngine::checkAhead()
 {
+    if (m_url.kind != StoreUrl::Kind::Sqlite || !database().isOpen())
+        return;
     // The console's first change would otherwise wait for the whole file to be read; a damaged file is left
     // unchecked here, so that the change itself is refused with the reason.
-    if (!m_integrityChecked && m_url.kind == StoreUrl::Kind::Sqlite && database().isOpen()
-        && quickCheck() == QLatin1String("ok"))
+    if (!m_integrityChecked && quickCheck() == QLatin1String("ok"))
         m_integrityChecked = true;
+    // SQLite folds the WAL back into the file inside whichever commit crosses 1,000 pages: a send that happens to
+    // be that commit waits for it. The console checkpoints a second after its last change instead; other
+    // connections (roster-cli, other consoles) keep SQLite's automatic checkpoints.
+    if (m_idleCheckpoint)
+        return;
+    QSqlQuery off(database());
+    if (!off.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")))
+        return;
+    m_idleCheckpoint = new QTimer;
+    m_idleCheckpoint->setSingleShot(true);
+    m_idleCheckpoint->setInterval(1000);
+    QObject::connect(m_idleCheckpoint, &QTimer::timeout, m_idleCheckpoint, [this] {
+        QSqlQuery checkpoint(database());
+        if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
+            qCInfo(lcStore) << "checkpoint:" << checkpoint.lastError().text();
+    });
+}
+
+void SqlAccountEngine::committed()
+{
+    if (m_idleCheckpoint)
+        m_idleCheckpoint->start(); // the WAL is folded back once the admin pauses
 }
 
 QString SqlAccountEngine::quickCheck()

@@ -47,6 +47,8 @@ public:
     void watchChanges(std::function<void()> onChange);
     // Does now, while nobody waits, the once-per-connection check the first change would otherwise wait for.
     void checkAhead();
+    // After every COMMIT of this connection.
+    void committed();
     Result<bool> isInitialized();
     // `roster-cli check`: the store's own consistency check (SQLite's integrity_check), and Roster's invariants.
     Result<QStringList> checkIntegrity();
@@ -158,6 +160,7 @@ private:
     QString m_connectionName;
     QString m_instanceId; // tells our own change notifications from other admins'
     QTimer* m_changePoll = nullptr; // SQLite only; lives and dies on the worker thread
+    QTimer* m_idleCheckpoint = nullptr; // SQLite in the console: checkpoints after a pause, not inside a commit
     bool m_rolledBack = false; // run() ended a failed PostgreSQL transaction early
     bool m_readOnly = false; // an SQLite file (or folder) we may not write: reads only
     bool m_hasSchema = false; // Roster's tables exist; without them the store holds no account

@@ -181,8 +181,10 @@ Result<T> SqlAccountEngine::transact(Body&& body)
             // Inside the transaction: PostgreSQL delivers the notification only if the change commits.
             if (m_url.kind == StoreUrl::Kind::Postgresql)
                 run(QStringLiteral("SELECT pg_notify('roster_changes', ?)"), {m_instanceId});
-            if (control.exec(QStringLiteral("COMMIT")))
+            if (control.exec(QStringLiteral("COMMIT"))) {
+                committed();
                 return value;
+            }
             // A failed COMMIT ends a PostgreSQL transaction by itself; SQLite's stays open until rolled back.
             if (m_url.kind == StoreUrl::Kind::Sqlite)
                 rollback();
