@@ -192,6 +192,25 @@ void StoreContract::resendRefusesAMemberAndAClosedInvitation()
     QVERIFY(!denied);
     QCOMPARE(int(denied.error().code), int(ErrorCode::PermissionDenied));
     QVERIFY2(denied.error().message.contains(QStringLiteral("write:invites")), qPrintable(denied.error().message));
+
+    // Someone who may invite but not revoke: a local store renews in place and lets them; the cloud resends by
+    // revoking first, so it refuses them by name of delete:invites, before anything is sent.
+    REQUIRE_OK(inviters,
+               m_owner->createRole(
+                   {QStringLiteral("Inviters"), {}, {QStringLiteral("write:invites"), QStringLiteral("read:users")}}));
+    QVERIFY(!inviters.permissions.contains(QStringLiteral("delete:invites")));
+    QVERIFY(!addMember(QStringLiteral("yul@example.com"), {inviters.name}).isEmpty());
+    const QString beforeResend = m_fixture->dump();
+    const auto resent = awaitFuture(
+        m_fixture->storeFor(QStringLiteral("yul@example.com"))->resendInvite(QStringLiteral("wes@example.com")));
+    if (m_owner->capabilities().renewsInvites) {
+        QVERIFY2(resent.ok(), qPrintable(resent.ok() ? QString() : resent.error().message));
+    } else {
+        QVERIFY(!resent);
+        QCOMPARE(int(resent.error().code), int(ErrorCode::PermissionDenied));
+        QVERIFY2(resent.error().message.contains(QStringLiteral("delete:invites")), qPrintable(resent.error().message));
+        QCOMPARE(m_fixture->dump(), beforeResend);
+    }
 }
 
 void StoreContract::bulkCancelledBeforeStartingSendsNothingOnTheCloud()

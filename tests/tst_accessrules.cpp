@@ -330,6 +330,16 @@ private Q_SLOTS:
         QVERIFY2(late.reason().contains(QStringLiteral("expired")), qPrintable(late.reason()));
         QVERIFY(AccessRules::canRevoke(actorWith(everything()), invite));
         QVERIFY(AccessRules::canResend(actorWith(everything()), invite));
+        // Resending on a backend that cannot renew revokes first: it needs delete:invites too.
+        ActorContext inviter = actorWith({QStringLiteral("write:invites"), QStringLiteral("read:invites")});
+        inviter.backend.renewsInvites = true;
+        QVERIFY(AccessRules::canResend(inviter, invite));
+        inviter.backend.renewsInvites = false;
+        const Verdict noRevoke = AccessRules::canResend(inviter, invite);
+        QCOMPARE(int(noRevoke.error().code), int(ErrorCode::PermissionDenied));
+        QVERIFY2(noRevoke.reason().contains(QStringLiteral("delete:invites")), qPrintable(noRevoke.reason()));
+        inviter.permissions.insert(QStringLiteral("delete:invites"));
+        QVERIFY(AccessRules::canResend(inviter, invite));
         invite.expiresAt = QDateTime(); // the cloud: never expires
         QVERIFY(!isExpired(invite, now.addYears(5)));
 
