@@ -211,6 +211,16 @@ private Q_SLOTS:
             QStringLiteral("1970-01-01T00:01:00.000Z"));
     }
 
+    // An Account nobody filled in (the fuzzer's, a new caller's) is an empty account, not a crash.
+    void anUnfilledAccountHasNobodyInIt()
+    {
+        InvitePlan::Account account;
+        account.actor.permissions = {QStringLiteral("write:invites"), QStringLiteral("read:invites")};
+        const auto plan = InvitePlan::plan(InvitePlan::rowsFromText(QStringLiteral("a@x.io"), {}), account);
+        QCOMPARE(plan.size(), 1);
+        QCOMPARE(int(plan.first().fate), int(PlannedInvite::Fate::Ready));
+    }
+
     void pastedListsBecomeRows()
     {
         const auto rows = InvitePlan::rowsFromText(QStringLiteral("a@x.io, b@x.io\nc@x.io"), {QStringLiteral("Ops")});

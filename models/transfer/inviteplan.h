@@ -52,9 +52,15 @@ public:
     {
         ActorContext actor;
         QList<Role> roles;
-        std::function<bool(const QString& key)> isMember;
+        // Unset, they answer "nobody": an account with no one in it yet.
+        std::function<bool(const QString& key)> isMember = [](const QString&) {
+            return false;
+        };
         // Who sent the pending invitation for this address, or nothing when there is none.
-        std::function<std::optional<QString>(const QString& key)> pendingInviter;
+        std::function<std::optional<QString>(const QString& key)> pendingInviter =
+            [](const QString&) -> std::optional<QString> {
+            return std::nullopt;
+        };
 
         // An account answered from lists of people (a snapshot loaded by the CLI, a test's handful).
         static Account fromPeople(const ActorContext& actor, const QList<Role>& roles, const QList<Member>& members,

@@ -15,9 +15,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     const auto rows = InvitePlan::rowsFromCsv(bytes);
     if (rows) {
-        InvitePlan::Account account;
-        account.actor.permissions = {QStringLiteral("write:invites")};
-        (void)InvitePlan::plan(rows.value(), account);
+        // Someone is a member and someone is invited, so the planner asks both questions.
+        ActorContext actor;
+        actor.permissions = {QStringLiteral("write:invites")};
+        Member member;
+        member.email = QStringLiteral("a@b.co");
+        Invite invite;
+        invite.email = QStringLiteral("c@d.co");
+        (void)InvitePlan::plan(rows.value(), InvitePlan::Account::fromPeople(actor, {}, {member}, {invite}));
     }
     return 0;
 }
