@@ -23,10 +23,8 @@ QList<PersonRow> PeopleExport::shownRows(const UsersPanel* panel)
     for (int i = 0; i < proxy->rowCount(); ++i) {
         const UserTableModel::Row& row = users->rowAt(proxy->mapToSource(proxy->index(i, 0)).row());
         // The same status as the table shows: an expired invitation is exported as expired.
-        const QDateTime expiresAt =
-            row.expiresAtMs ? QDateTime::fromMSecsSinceEpoch(row.expiresAtMs, Qt::UTC) : QDateTime();
         rows.append({row.id, row.email, row.pending, session->roleNames(row.roleIds, row.pending), row.invitedBy,
-                     row.date, expiresAt, row.isExpired(now)});
+                     row.date, row.expiresAt(), row.isExpired(now)});
     }
     return rows;
 }

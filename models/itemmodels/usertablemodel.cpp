@@ -77,11 +77,6 @@ int UserTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-static QDateTime expiresAt(const UserTableModel::Row& row)
-{
-    return QDateTime::fromMSecsSinceEpoch(row.expiresAtMs, Qt::UTC);
-}
-
 QVariant UserTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -107,7 +102,7 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
         case ExpiresColumn:
             if (!row.pending || row.expiresAtMs == 0)
                 return QString();
-            return QLocale().toString(expiresAt(row).toLocalTime().date(), QLocale::ShortFormat);
+            return QLocale().toString(row.expiresAt().toLocalTime().date(), QLocale::ShortFormat);
         case ActionsColumn:
             return tr("Actions");
         }
@@ -115,7 +110,7 @@ QVariant UserTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ExpiresColumn && row.pending && row.expiresAtMs != 0)
             return (row.isExpired(Clock::nowMs()) ? tr("Expired %1; resend it to renew it") : tr("Expires %1"))
-                .arg(QLocale().toString(expiresAt(row).toLocalTime(), QLocale::LongFormat));
+                .arg(QLocale().toString(row.expiresAt().toLocalTime(), QLocale::LongFormat));
         if (index.column() == DateColumn)
             return (row.pending ? tr("Invited %1") : tr("Joined %1"))
                 .arg(QLocale().toString(row.date.toLocalTime(), QLocale::LongFormat));

@@ -48,6 +48,11 @@ public:
         qint64 expiresAtMs = 0; // a pending invitation's expiry (ms since the epoch, UTC); 0 when it never expires
 
         bool isExpired(qint64 nowMs) const { return pending && expiresAtMs != 0 && expiresAtMs <= nowMs; }
+        // Invalid when the invitation never expires.
+        QDateTime expiresAt() const
+        {
+            return expiresAtMs != 0 ? QDateTime::fromMSecsSinceEpoch(expiresAtMs, Qt::UTC) : QDateTime();
+        }
     };
 
     // `roleFilterId` non-empty: only the people holding that role (the Role Details Users tab).

@@ -81,62 +81,18 @@ bool AccountSession::isOwner(const Member& member) const
 
 const Member* AccountSession::memberByEmail(const QString& email) const
 {
-    const auto id = m_memberIdByKey.constFind(emailKey(email));
-    if (id == m_memberIdByKey.cend())
-        return nullptr;
-    const auto member = m_members.constFind(*id);
-    return member == m_members.cend() ? nullptr : &*member;
+    return m_members.byEmail(email);
 }
 
 const Invite* AccountSession::pendingInviteByEmail(const QString& email) const
 {
-    const auto id = m_inviteIdByKey.constFind(emailKey(email));
-    if (id == m_inviteIdByKey.cend())
-        return nullptr;
-    const auto invite = m_invites.constFind(*id);
-    return invite == m_invites.cend() ? nullptr : &*invite;
+    return m_invites.byEmail(email);
 }
 
-void AccountSession::putMember(const Member& member)
+void AccountSession::dropRoleFromEveryone(const QString& roleId)
 {
-    const auto old = m_members.constFind(member.id);
-    if (old != m_members.cend() && old->email != member.email)
-        m_memberIdByKey.remove(emailKey(old->email));
-    m_members.insert(member.id, member);
-    m_memberIdByKey.insert(emailKey(member.email), member.id);
-}
-
-bool AccountSession::dropMember(const QString& id)
-{
-    const auto member = m_members.constFind(id);
-    if (member == m_members.cend())
-        return false;
-    const QString key = emailKey(member->email);
-    if (m_memberIdByKey.value(key) == id)
-        m_memberIdByKey.remove(key);
-    m_members.erase(member);
-    return true;
-}
-
-void AccountSession::putInvite(const Invite& invite)
-{
-    const auto old = m_invites.constFind(invite.id);
-    if (old != m_invites.cend() && old->email != invite.email)
-        m_inviteIdByKey.remove(emailKey(old->email));
-    m_invites.insert(invite.id, invite);
-    m_inviteIdByKey.insert(emailKey(invite.email), invite.id);
-}
-
-bool AccountSession::dropInvite(const QString& id)
-{
-    const auto invite = m_invites.constFind(id);
-    if (invite == m_invites.cend())
-        return false;
-    const QString key = emailKey(invite->email);
-    if (m_inviteIdByKey.value(key) == id)
-        m_inviteIdByKey.remove(key);
-    m_invites.erase(invite);
-    return true;
+    m_members.updateEach([&roleId](Member& member) { member.roleIds.removeAll(roleId); });
+    m_invites.updateEach([&roleId](Invite& invite) { invite.roleIds.removeAll(roleId); });
 }
 
 void AccountSession::setBusy(int delta)
@@ -169,16 +125,12 @@ QFuture<T> AccountSession::track(QFuture<T> future, Apply apply)
 void AccountSession::takeSnapshot(AccountSnapshot snapshot)
 {
     m_snapshot = std::move(snapshot);
-    m_members.clear();
-    m_invites.clear();
-    m_memberIdByKey.clear();
-    m_inviteIdByKey.clear();
-    m_members.reserve(m_snapshot.members.size());
-    m_memberIdByKey.reserve(m_snapshot.members.size());
+    m_members.clear(m_snapshot.members.size());
+    m_invites.clear(m_snapshot.pendingInvites.size());
     for (const auto& member : std::as_const(m_snapshot.members))
-        putMember(member);
+        m_members.put(member);
     for (const auto& invite : std::as_const(m_snapshot.pendingInvites))
-        putInvite(invite);
+        m_invites.put(invite);
     // The hashes are the state from here on; the lists would only go stale.
     m_snapshot.members.clear();
     m_snapshot.pendingInvites.clear();
@@ -236,10 +188,7 @@ void AccountSession::merge(AccountSnapshot fresh)
     m_snapshot.ownerId = fresh.ownerId;
     for (const auto& old : before) {
         if (!role(old.id)) {
-            for (auto& member : m_members)
-                member.roleIds.removeAll(old.id);
-            for (auto& invite : m_invites)
-                invite.roleIds.removeAll(old.id);
+            dropRoleFromEveryone(old.id);
             Q_EMIT roleRemoved(old.id);
         }
     }
@@ -255,8 +204,8 @@ void AccountSession::merge(AccountSnapshot fresh)
     QList<Member> added;
     for (auto& member : fresh.members) {
         seen.insert(member.id);
-        const auto it = m_members.constFind(member.id);
-        if (it == m_members.constEnd()) {
+        const auto it = m_members.all().constFind(member.id);
+        if (it == m_members.all().constEnd()) {
             added.append(member);
             continue;
         }
@@ -266,19 +215,19 @@ void AccountSession::merge(AccountSnapshot fresh)
             applyMember(member);
     }
     for (const auto& member : std::as_const(added))
-        putMember(member);
+        m_members.put(member);
     if (!added.isEmpty())
         Q_EMIT membersAdded(added);
     const QStringList goneMembers = [&] {
         QStringList ids;
-        for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        for (auto it = m_members.all().cbegin(); it != m_members.all().cend(); ++it) {
             if (!seen.contains(it.key()))
                 ids.append(it.key());
         }
         return ids;
     }();
     for (const auto& id : goneMembers) {
-        dropMember(id);
+        m_members.drop(id);
         Q_EMIT memberRemoved(id);
     }
 
@@ -287,7 +236,7 @@ void AccountSession::merge(AccountSnapshot fresh)
     for (const auto& invite : std::as_const(fresh.pendingInvites)) {
         pending.insert(invite.id);
         if (!m_invites.contains(invite.id)) {
-            putInvite(invite);
+            m_invites.put(invite);
             newInvites.append(invite);
         }
     }
@@ -295,14 +244,14 @@ void AccountSession::merge(AccountSnapshot fresh)
         Q_EMIT invitesAdded(newInvites);
     const QStringList closed = [&] {
         QStringList ids;
-        for (auto it = m_invites.cbegin(); it != m_invites.cend(); ++it) {
+        for (auto it = m_invites.all().cbegin(); it != m_invites.all().cend(); ++it) {
             if (!pending.contains(it.key()))
                 ids.append(it.key());
         }
         return ids;
     }();
     for (const auto& id : closed) {
-        dropInvite(id);
+        m_invites.drop(id);
         Q_EMIT inviteRemoved(id);
     }
 }
@@ -375,7 +324,7 @@ QFuture<Result<InviteReport>> AccountSession::inviteEach(const QList<NewInvite>&
     return track(m_store->inviteEach(invites, std::move(control)), [this](Result<InviteReport>& result) {
         const QList<Invite>& sent = result.value().sent;
         for (const auto& invite : sent)
-            putInvite(invite);
+            m_invites.put(invite);
         if (!sent.isEmpty())
             Q_EMIT invitesAdded(sent);
     });
@@ -384,7 +333,7 @@ QFuture<Result<InviteReport>> AccountSession::inviteEach(const QList<NewInvite>&
 QFuture<Result<Invite>> AccountSession::revokeInvite(const QString& inviteId)
 {
     return track(m_store->revokeInvite(inviteId), [this](Result<Invite>& result) {
-        dropInvite(result.value().id);
+        m_invites.drop(result.value().id);
         Q_EMIT inviteRemoved(result.value().id);
     });
 }
@@ -398,10 +347,10 @@ QFuture<Result<Invite>> AccountSession::resendInvite(const QString& inviteId)
 void AccountSession::applyInvite(const QString& previousId, const Invite& invite)
 {
     // Renewed in place (the same id), or replaced by a new invitation (the cloud's revoke and send again).
-    if (previousId != invite.id && dropInvite(previousId))
+    if (previousId != invite.id && m_invites.drop(previousId))
         Q_EMIT inviteRemoved(previousId);
     const bool known = m_invites.contains(invite.id);
-    putInvite(invite);
+    m_invites.put(invite);
     if (known)
         Q_EMIT inviteChanged(invite);
     else
@@ -414,7 +363,7 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
     const auto mirror = [this](const BulkReport& report) {
         QStringList removed;
         for (const auto& id : report.removedIds) {
-            if (dropMember(id) || dropInvite(id))
+            if (m_members.drop(id) || m_invites.drop(id))
                 removed.append(id);
         }
         if (!removed.isEmpty())
@@ -424,7 +373,7 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
         QList<Invite> added;
         for (const auto& invite : report.sentInvites) {
             const bool known = m_invites.contains(invite.id);
-            putInvite(invite);
+            m_invites.put(invite);
             if (known)
                 Q_EMIT inviteChanged(invite);
             else
@@ -440,7 +389,7 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
 void AccountSession::applyMember(const Member& member)
 {
     const bool known = m_members.contains(member.id);
-    putMember(member);
+    m_members.put(member);
     if (known)
         Q_EMIT memberChanged(member);
     else
@@ -457,7 +406,7 @@ QFuture<Result<Member>> AccountSession::updateMemberRoles(const QString& memberI
 QFuture<Outcome> AccountSession::removeMember(const QString& memberId)
 {
     return track(m_store->removeMember(memberId), [this, memberId](Outcome&) {
-        dropMember(memberId);
+        m_members.drop(memberId);
         Q_EMIT memberRemoved(memberId);
     });
 }
@@ -494,8 +443,8 @@ QFuture<Result<Account>> AccountSession::setInviteLifetime(int days)
     return track(m_store->setInviteLifetime(days), [this](Result<Account>& result) {
         m_snapshot.account = result.value();
         // What the store computes when it reads an invitation, applied to the ones already loaded.
-        for (auto& invite : m_invites)
-            invite.expiresAt = inviteExpiry(invite.createdAt, m_snapshot.account.inviteLifetimeDays);
+        const int days = m_snapshot.account.inviteLifetimeDays;
+        m_invites.updateEach([days](Invite& invite) { invite.expiresAt = inviteExpiry(invite.createdAt, days); });
         Q_EMIT inviteExpiryChanged();
     });
 }
@@ -508,10 +457,7 @@ QFuture<Result<RoleUsage>> AccountSession::deleteRole(const QString& roleId)
                                m_snapshot.roles.end());
         // The store unassigned the role everywhere in one transaction; mirror that here, and let
         // views drop it from their rows on the one roleRemoved() signal rather than a signal per member.
-        for (auto& member : m_members)
-            member.roleIds.removeAll(roleId);
-        for (auto& invite : m_invites)
-            invite.roleIds.removeAll(roleId);
+        dropRoleFromEveryone(roleId);
         Q_EMIT roleRemoved(roleId);
     });
 }

@@ -6,6 +6,7 @@
 
 #include "accessrules.h"
 #include "accountstore.h"
+#include "peoplebyid.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -33,8 +34,8 @@ public:
     bool invitesVisible() const { return m_snapshot.invitesVisible; }
     bool rolesVisible() const { return m_snapshot.rolesVisible; }
     const QList<Role>& roles() const { return m_snapshot.roles; }
-    const QHash<QString, Member>& members() const { return m_members; }
-    const QHash<QString, Invite>& pendingInvites() const { return m_invites; }
+    const QHash<QString, Member>& members() const { return m_members.all(); }
+    const QHash<QString, Invite>& pendingInvites() const { return m_invites.all(); }
 
     const Role* role(const QString& id) const;
     const Role* systemRole(SystemRole system) const;
@@ -104,20 +105,15 @@ private:
     QFuture<T> track(QFuture<T> future, Apply apply);
     void setBusy(int delta);
     void merge(AccountSnapshot fresh);
-    // Every change to the people goes through these, so that the email index never disagrees with them.
-    void putMember(const Member& member);
-    bool dropMember(const QString& id);
-    void putInvite(const Invite& invite);
-    bool dropInvite(const QString& id);
+    // A role deleted here or elsewhere: no one holds it any more.
+    void dropRoleFromEveryone(const QString& roleId);
     void takeSnapshot(AccountSnapshot snapshot);
     void reportOthersChanges();
 
     AccountStore* m_store;
     AccountSnapshot m_snapshot; // members and invites live in the hashes below instead
-    QHash<QString, Member> m_members;
-    QHash<QString, Invite> m_invites;
-    QHash<QString, QString> m_memberIdByKey; // emailKey -> member id
-    QHash<QString, QString> m_inviteIdByKey; // emailKey -> pending invitation id
+    PeopleById<Member> m_members;
+    PeopleById<Invite> m_invites;
     bool m_loaded = false;
     int m_pending = 0;
     QTimer* m_refreshTimer;

@@ -263,7 +263,7 @@ void SqlAccountEngine::checkBeforeWriting()
     m_integrityChecked = true;
 }
 
-void SqlAccountEngine::checkAhead()
+void SqlAccountEngine::prepareForChanges()
 {
     if (m_url.kind != StoreUrl::Kind::Sqlite || !database().isOpen())
         return;

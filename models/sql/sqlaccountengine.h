@@ -45,10 +45,9 @@ public:
     Outcome open(OpenMode mode);
     // Calls `onChange` (on this thread) whenever another connection commits a change to the account.
     void watchChanges(std::function<void()> onChange);
-    // Does now, while nobody waits, the once-per-connection check the first change would otherwise wait for.
-    void checkAhead();
-    // After every COMMIT of this connection.
-    void committed();
+    // The console's connection, after its first load, while nobody waits: runs the once-per-connection check the
+    // first change would otherwise wait for, and moves WAL checkpoints out of commits into the pauses after them.
+    void prepareForChanges();
     Result<bool> isInitialized();
     // `roster-cli check`: the store's own consistency check (SQLite's integrity_check), and Roster's invariants.
     Result<QStringList> checkIntegrity();
@@ -102,6 +101,8 @@ private:
     Error readOnlyRefusal() const;
     // Before the first write of this connection: a damaged file is refused, not written into.
     void checkBeforeWriting();
+    // After every COMMIT of this connection.
+    void committed();
     QString quickCheck(); // "ok", or what is wrong with the file
     QSqlDatabase database() const;
     QSqlQuery run(const QString& sql, const QVariantList& binds = {});

@@ -43,7 +43,7 @@ void SqlStore::watchForChanges()
 void SqlStore::prepareForChanges()
 {
     post([](SqlAccountEngine& engine) {
-        engine.checkAhead();
+        engine.prepareForChanges();
         return Done{};
     });
 }
