@@ -23,8 +23,13 @@ QStringList CloudFixture::signedInMembers()
         "lee", "maria", "max", "ned", "new", "oli", "other", "pat", "pending", "quin", "quinn", "ray", "sam", "target",
         "tia", "uma", "vic", "wes", "xia", "yan", "yul", "member", "viewer", "ops", "custom",
         // the parity matrix's custom-role members
-        "c-write-invites", "c-delete-invites", "c-write-roles", "c-delete-users", "c-delete-roles"};
-    QStringList emails{OwnerEmail};
+        "c-write-invites", "c-delete-invites", "c-write-roles", "c-delete-users", "c-delete-roles",
+        // the listing's members
+        "alma"};
+    // Addresses beyond ASCII, the listing's too: one in Latin-1, one in U+F900..U+FFFF, one beyond U+FFFF.
+    QStringList emails{OwnerEmail, QStringLiteral("Zoë@Example.com"),
+                       QString(QChar(0xF900)) + QStringLiteral("x@example.com"),
+                       QString::fromUcs4(U"\U0001D49Cx@example.com")};
     for (const char* name : names)
         emails.append(QString::fromLatin1(name) + QLatin1String("@example.com"));
     return emails;

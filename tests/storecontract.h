@@ -79,6 +79,9 @@ private Q_SLOTS:
     void invitesExpireAfterTheLifetime();
     void resendRenewsAnExpiredInvite();
     void changingTheLifetimeReevaluatesInvites();
+    // storecontract_listing.cpp
+    void streamedListingMatchesTheLoadedAccount();
+    void streamedListingRefusesBeforeTheFirstRow();
 
 private:
     QString addMember(const QString& email, const QStringList& roles = {});

@@ -1,9 +1,13 @@
 // seed-demo writes the same account on SQLite and on PostgreSQL for the same seed: the PostgreSQL path batches
-// its rows into multi-row INSERTs, and nothing may be lost or changed on the way.
+// its rows into multi-row INSERTs, and nothing may be lost or changed on the way. And on a seeded account, the listing
+// `users list` and `export members` stream from SQL is, byte for byte, the one the loaded account gives.
+#include "peoplelist.h"
 #include "postgrestestdb.h"
 #include "sqlstore.h"
 #include "testsupport.h"
 
+#include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -49,7 +53,89 @@ private Q_SLOTS:
         QCOMPARE(actual.size(), expected.size());
     }
 
+    void streamedListingIsTheLoadedListingByteForByte()
+    {
+        DemoSpec spec;
+        spec.members = 1000;
+        spec.invites = 150;
+        spec.customRoles = 5;
+        spec.seed = 7;
+        QTemporaryDir dir;
+        StoreUrl sqlite;
+        sqlite.path = dir.filePath(QStringLiteral("listing.db"));
+        const auto postgres = freshPostgresDatabase(QStringLiteral("roster_listing"));
+        QVERIFY2(postgres.ok(), qPrintable(postgres.error().message));
+        for (const StoreUrl& url : {sqlite, postgres.value()}) {
+            SqlStore store(url, {});
+            QVERIFY(awaitFuture(store.open(SqlAccountEngine::OpenMode::CreateIfMissing)).ok());
+            QVERIFY(awaitFuture(store.seedDemo(spec)).ok());
+            REQUIRE_OK(snapshot, store.loadAccount());
+            QStringList roles{QString()};
+            for (const auto& role : snapshot.roles)
+                roles.append(role.name);
+            int compared = 0;
+            for (const auto status : {UserFilter::Status::All, UserFilter::Status::Active, UserFilter::Status::Pending,
+                                      UserFilter::Status::Expired}) {
+                for (const auto& role : roles) {
+                    for (const QString search : {QString(), QStringLiteral("ACME"), QStringLiteral("e.s")}) {
+                        const PeopleQuery query{status, role, search};
+                        QByteArray streamed;
+                        REQUIRE_OK(count, store.streamPeople(query, [&streamed](const PersonRow& row) {
+                            PeopleList::appendCompactItem(streamed, row);
+                            streamed += '\n';
+                        }));
+                        const auto filter = PeopleRows::filterFor(query, snapshot);
+                        QVERIFY(filter.ok());
+                        const QList<PersonRow> rows = PeopleRows::fromSnapshot(snapshot, filter.value());
+                        QByteArray expected;
+                        for (const auto& row : rows)
+                            expected += QJsonDocument(PeopleList::item(row)).toJson(QJsonDocument::Compact) + '\n';
+                        QCOMPARE(count, int(rows.size()));
+                        QCOMPARE(streamed, expected);
+                        compared += count;
+                    }
+                }
+            }
+            QVERIFY(compared > 4 * spec.members); // most filters let many people through
+        }
+
+        // roster-cli writes the same bytes the loaded account's rows make, as JSON and as CSV.
+        SqlStore store(sqlite, {});
+        QVERIFY(awaitFuture(store.open(SqlAccountEngine::OpenMode::MustExist)).ok());
+        REQUIRE_OK(snapshot, store.loadAccount());
+        const QList<PersonRow> everyone = PeopleRows::fromSnapshot(snapshot, {});
+        QCOMPARE(everyone.size(), spec.members + 1 + spec.invites);
+        QByteArray json = "{\"items\": [";
+        for (const auto& row : everyone)
+            json += (&row == &everyone.first() ? "\n  " : ",\n  ")
+                + QJsonDocument(PeopleList::item(row)).toJson(QJsonDocument::Compact);
+        json += "\n]}\n";
+        QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("list")}, sqlite), json);
+        QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("members"), QStringLiteral("--format"),
+                      QStringLiteral("csv")},
+                     sqlite),
+                 PeopleList::csv(everyone));
+        // A listing refused before its first row writes nothing on stdout.
+        QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("list"),
+                      QStringLiteral("--role"), QStringLiteral("No such role")},
+                     sqlite, 3),
+                 QByteArray());
+    }
+
 private:
+    // roster-cli's standard output for `arguments` on `store`, after checking its exit code.
+    static QByteArray cli(const QStringList& arguments, const StoreUrl& store, int exitCode = 0)
+    {
+        QProcess process;
+        process.start(QStringLiteral(ROSTER_CLI_PATH),
+                      QStringList{QStringLiteral("--store"), QStringLiteral("sqlite:") + store.path} + arguments);
+        if (!process.waitForFinished(60000) || process.exitCode() != exitCode) {
+            qWarning() << arguments << process.exitCode() << process.readAllStandardError();
+            return "roster-cli failed";
+        }
+        return process.readAllStandardOutput();
+    }
+
     // Every member, invitation and role, with roles by name, in one order: what two stores must agree on.
     static QString dump(const AccountSnapshot& snapshot, const QList<Invite>& invites)
     {

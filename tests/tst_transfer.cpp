@@ -3,6 +3,8 @@
 #include "inviteplan.h"
 #include "peoplelist.h"
 
+#include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QtTest>
 
 Q_DECLARE_METATYPE(QList<QStringList>)
@@ -186,7 +188,7 @@ private Q_SLOTS:
         invite.createdAt = QDateTime::fromSecsSinceEpoch(60, Qt::UTC);
         snapshot.pendingInvites = {invite};
         UserFilter everyone;
-        const QList<PersonRow> rows = PeopleList::rows(snapshot, everyone);
+        const QList<PersonRow> rows = PeopleRows::fromSnapshot(snapshot, everyone);
         QCOMPARE(rows.size(), 2);
         QCOMPARE(rows.at(1).roles, (QStringList{QStringLiteral("Base"), QStringLiteral("Ops, \"night\"")}));
         const QByteArray csv = PeopleList::csv(rows);
@@ -205,10 +207,12 @@ private Q_SLOTS:
         // Filters apply: pending only.
         UserFilter pending;
         pending.setStatus(UserFilter::Status::Pending);
-        QCOMPARE(PeopleList::rows(snapshot, pending).size(), 1);
-        QCOMPARE(
-            PeopleList::json(PeopleList::rows(snapshot, pending)).first().toObject().value(QStringLiteral("invitedAt")),
-            QStringLiteral("1970-01-01T00:01:00.000Z"));
+        QCOMPARE(PeopleRows::fromSnapshot(snapshot, pending).size(), 1);
+        QCOMPARE(PeopleList::json(PeopleRows::fromSnapshot(snapshot, pending))
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("invitedAt")),
+                 QStringLiteral("1970-01-01T00:01:00.000Z"));
     }
 
     // An Account nobody filled in (the fuzzer's, a new caller's) is an empty account, not a crash.
@@ -227,6 +231,87 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows.at(2).email, QStringLiteral("c@x.io"));
         QCOMPARE(rows.at(2).roleNames, QStringList{QStringLiteral("Ops")});
+    }
+
+    // The streamed listing writes each person by hand; QJsonDocument is the reference, on every kind of text and time.
+    void compactItemsAreQJsonDocumentsBytes()
+    {
+        QRandomGenerator random(20261130);
+        // Units chosen to reach every branch of the escaping: quotes, backslashes, each control character, one-,
+        // two- and three-byte UTF-8, surrogate pairs, and lone or reversed surrogates.
+        const QList<char16_t> units{u'a',   u'Z',   u'"',   u'\\',  u'/',   u'\b',  u'\f',  u'\n',
+                                    u'\r',  u'\t',  0x01,   0x1f,   0x7f,   0x80,   0xe9,   0x7ff,
+                                    0x800,  0x20ac, 0xd7ff, 0xe000, 0xf900, 0xfffd, 0xffff, 0xd835,
+                                    0xdc9c, 0xdbff, 0xdfff, u'@',   u'.',   u' ',   u'0',   u'~'};
+        const auto text = [&] {
+            QString value;
+            const int length = int(random.bounded(12));
+            for (int i = 0; i < length; ++i)
+                value += QChar(units.at(int(random.bounded(units.size()))));
+            return value;
+        };
+        const auto time = [&]() -> QDateTime {
+            switch (random.bounded(6)) {
+            case 0:
+                return {}; // invalid: written as ""
+            case 1: // before 1970, and before year 1000 (the slow path)
+                return QDateTime::fromMSecsSinceEpoch(-qint64(random.bounded(70'000'000)) * 1'000'000, Qt::UTC);
+            case 2: // local time, which is written in UTC
+                return QDateTime::fromMSecsSinceEpoch(qint64(random.bounded(2'000'000'000)) * 1000 + 7, Qt::LocalTime);
+            default: // 1970 to 2286, to the millisecond
+                return QDateTime::fromMSecsSinceEpoch(qint64(random.generate64() % 10'000'000'000'000ULL), Qt::UTC);
+            }
+        };
+        for (int i = 0; i < 20000; ++i) {
+            PersonRow row;
+            row.id = text();
+            row.email = text();
+            row.pending = random.bounded(2) == 1;
+            for (int r = int(random.bounded(4)); r > 0; --r)
+                row.roles.append(text());
+            row.invitedBy = text();
+            row.date = time();
+            row.expiresAt = random.bounded(2) == 1 ? time() : QDateTime();
+            row.expired = random.bounded(2) == 1;
+            QByteArray written;
+            PeopleList::appendCompactItem(written, row);
+            const QByteArray expected = QJsonDocument(PeopleList::item(row)).toJson(QJsonDocument::Compact);
+            if (written != expected)
+                QCOMPARE(written, expected); // only on a difference: 20,000 comparisons would flood the log
+        }
+        // Years outside 1000..9999 and times before 1970 are among those written.
+        PersonRow old;
+        old.date = QDateTime(QDate(999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+        old.expiresAt = QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 1), Qt::UTC);
+        QByteArray written;
+        PeopleList::appendCompactItem(written, old);
+        QCOMPARE(written, QJsonDocument(PeopleList::item(old)).toJson(QJsonDocument::Compact));
+        QVERIFY(written.contains("1969-12-31T23:59:59.001Z"));
+    }
+
+    // Lists sort by code point, as SQLite and PostgreSQL order UTF-8, not by UTF-16 unit.
+    void emailKeysSortByCodePoint()
+    {
+        const QString astral = QString::fromUcs4(U"\U0001D49C");
+        const QString cjk(QChar(0xF900));
+        QVERIFY(UserFilter::emailKeyLess(cjk, astral)); // U+F900 < U+1D49C, though 0xF900 > 0xD835
+        QVERIFY(!UserFilter::emailKeyLess(astral, cjk));
+        QVERIFY(UserFilter::emailKeyLess(QStringLiteral("a"), QStringLiteral("ab")));
+        QVERIFY(!UserFilter::emailKeyLess(QStringLiteral("ab"), QStringLiteral("ab")));
+        QRandomGenerator random(7);
+        const QList<char32_t> points{U'a', U'b', U'.', 0xe5, 0x7ff, 0xd7ff, 0xe000, 0xf900, 0xffff, 0x10000, 0x1d49c};
+        for (int i = 0; i < 20000; ++i) {
+            QString left;
+            QString right;
+            for (QString* side : {&left, &right}) {
+                for (int n = int(random.bounded(5)); n > 0; --n) {
+                    const char32_t point = points.at(int(random.bounded(points.size())));
+                    *side += QString::fromUcs4(&point, 1);
+                }
+            }
+            // UTF-8 bytes compare in code point order.
+            QCOMPARE(UserFilter::emailKeyLess(left, right), left.toUtf8() < right.toUtf8());
+        }
     }
 };
 

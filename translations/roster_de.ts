@@ -1139,10 +1139,6 @@ Zugangsdaten für Qdrant Cloud stammen aus QDRANT_CLOUD_TOKEN oder QDRANT_CLOUD_
         <source>--status takes active, pending, expired or all, not &quot;%1&quot;.</source>
         <translation>--status erwartet active, pending, expired oder all, nicht „%1“.</translation>
     </message>
-    <message>
-        <source>There is no role &quot;%1&quot;.</source>
-        <translation>Es gibt keine Rolle „%1“.</translation>
-    </message>
     <message numerus="yes">
         <source>Nothing was changed: %n target(s) refused.</source>
         <translation>
@@ -2081,6 +2077,13 @@ Befehle:
     <message>
         <source>CSV, for spreadsheets (*.csv);;JSON (*.json)</source>
         <translation>CSV, für Tabellenkalkulationen (*.csv);;JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleRows</name>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation>Es gibt keine Rolle „%1“.</translation>
     </message>
 </context>
 <context>

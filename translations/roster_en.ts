@@ -1036,10 +1036,6 @@ Cloud credentials come from QDRANT_CLOUD_TOKEN or QDRANT_CLOUD_API_KEY, else fro
         <translation><numerusform>Nothing was changed: %n target refused.</numerusform><numerusform>Nothing was changed: %n targets refused.</numerusform></translation>
     </message>
     <message>
-        <source>There is no role &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--status takes active, pending, expired or all, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1956,6 +1952,13 @@ Commands:
     </message>
     <message>
         <source>CSV, for spreadsheets (*.csv);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeopleRows</name>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

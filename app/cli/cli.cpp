@@ -171,35 +171,15 @@ Error Cli::prepareStore(const Command& command)
     return {};
 }
 
-bool Cli::peopleFilter(const AccountSnapshot& snapshot, UserFilter* filter)
+bool Cli::peopleQuery(PeopleQuery* query)
 {
-    UserFilter::Status status = UserFilter::Status::All;
-    if (isSet(QStringLiteral("status")) && !UserFilter::parseStatus(value(QStringLiteral("status")), &status)) {
+    if (isSet(QStringLiteral("status")) && !UserFilter::parseStatus(value(QStringLiteral("status")), &query->status)) {
         fail(usageError(
             tr("--status takes active, pending, expired or all, not \"%1\".").arg(value(QStringLiteral("status")))));
         return false;
     }
-    filter->setStatus(status);
-    filter->setSearchText(value(QStringLiteral("search")));
-    const PermissionSet& permissions = snapshot.actorPermissions;
-    const bool invitesOnly = status == UserFilter::Status::Pending || status == UserFilter::Status::Expired;
-    if (!snapshot.membersVisible && !invitesOnly) {
-        fail(AccessRules::checkPermission(permissions, AccountAction::SeeMembers).error());
-        return false;
-    }
-    if (!snapshot.invitesVisible && invitesOnly) {
-        fail(AccessRules::checkPermission(permissions, AccountAction::SeeInvites).error());
-        return false;
-    }
-    if (isSet(QStringLiteral("role"))) {
-        const QString wanted = value(QStringLiteral("role"));
-        const Role* role = findRole(snapshot.roles, wanted);
-        if (!role) {
-            fail(notFound(tr("There is no role \"%1\".").arg(wanted)));
-            return false;
-        }
-        filter->setRole(*role);
-    }
+    query->search = value(QStringLiteral("search"));
+    query->role = value(QStringLiteral("role"));
     return true;
 }
 

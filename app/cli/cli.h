@@ -79,8 +79,8 @@ public:
     // refusal's code. On a local store a refusal means nobody was changed, and the first line says so.
     int runBulk(const BulkChange& change, const QString& doneLine);
     // --status, --role and --search, as `users list` and `export members` take them; false (after printing the
-    // error) when one is wrong, or when the actor may not see the people asked for.
-    bool peopleFilter(const AccountSnapshot& snapshot, UserFilter* filter);
+    // usage error) for a status it does not know. The store judges the rest: the role, and what the actor may see.
+    bool peopleQuery(PeopleQuery* query);
     // --number options: a whole number within [minimum, maximum], else a usage error (and false).
     bool number(const QString& option, int minimum, int maximum, int* target);
 

@@ -1,7 +1,7 @@
 // permissions list and audit list: the catalogue and who did what.
 #include "apijson.h"
 #include "cli.h"
-#include "jsonstream.h"
+#include "liststreams.h"
 #include "sqlstore.h"
 
 #include <QJsonArray>

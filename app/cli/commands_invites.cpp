@@ -2,7 +2,7 @@
 #include "accessrules.h"
 #include "apijson.h"
 #include "cli.h"
-#include "jsonstream.h"
+#include "liststreams.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 // roles list, show, create, update, duplicate and delete.
 #include "apijson.h"
 #include "cli.h"
-#include "jsonstream.h"
+#include "liststreams.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "inviteplan.h"
-#include "jsonstream.h"
+#include "liststreams.h"
 #include "peoplelist.h"
 
 #include <QFile>
@@ -23,21 +23,25 @@ public:
         const QString format = cli.value(QStringLiteral("format")).toLower();
         if (format != QLatin1String("csv") && format != QLatin1String("json"))
             return cli.fail(usageError(tr("export members needs --format csv or --format json.")));
-        AccountSnapshot snapshot;
-        if (!cli.await(cli.store().loadAccount(), &snapshot))
+        PeopleQuery query;
+        if (!cli.peopleQuery(&query))
             return cli.exitCode();
-        UserFilter filter;
-        if (!cli.peopleFilter(snapshot, &filter))
-            return cli.exitCode();
-        const QList<PersonRow> rows = PeopleList::rows(snapshot, filter);
+        int count = 0;
         if (format == QLatin1String("json")) {
             JsonItemStream items(Cli::out());
-            for (const auto& row : rows)
-                items.append(PeopleList::item(row));
+            if (!cli.await(cli.store().streamPeople(query, [&items](const PersonRow& row) { items.append(row); }),
+                           &count)) {
+                items.abandon();
+                return cli.exitCode();
+            }
             return 0;
         }
-        Cli::out() << QString::fromUtf8(PeopleList::csv(rows));
-        Cli::out().flush();
+        CsvLineStream lines(Cli::out());
+        if (!cli.await(cli.store().streamPeople(query, [&lines](const PersonRow& row) { lines.append(row); }),
+                       &count)) {
+            lines.abandon();
+            return cli.exitCode();
+        }
         return 0;
     }
 

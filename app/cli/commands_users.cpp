@@ -2,7 +2,7 @@
 #include "accessrules.h"
 #include "apijson.h"
 #include "cli.h"
-#include "jsonstream.h"
+#include "liststreams.h"
 #include "peoplelist.h"
 #include "userfilter.h"
 
@@ -26,23 +26,28 @@ class UserCommands
 public:
     static int list(Cli& cli)
     {
-        AccountSnapshot snapshot;
-        if (!cli.await(cli.store().loadAccount(), &snapshot))
+        PeopleQuery query;
+        if (!cli.peopleQuery(&query))
             return cli.exitCode();
-        UserFilter filter;
-        if (!cli.peopleFilter(snapshot, &filter))
-            return cli.exitCode();
-        const QList<PersonRow> rows = PeopleList::rows(snapshot, filter);
+        int count = 0;
         if (cli.json()) {
+            // Written as the store reads it, from the store's thread, while this one waits.
             JsonItemStream items(Cli::out());
-            for (const auto& row : rows)
-                items.append(PeopleList::item(row));
+            if (!cli.await(cli.store().streamPeople(query, [&items](const PersonRow& row) { items.append(row); }),
+                           &count)) {
+                items.abandon();
+                return cli.exitCode();
+            }
             return 0;
         }
+        // A table's columns are as wide as their widest cell, so its rows are gathered first.
         QList<QStringList> table{{tr("EMAIL"), tr("STATUS"), tr("ROLES"), tr("INVITED BY"), tr("DATE")}};
-        for (const auto& row : rows)
+        const auto addRow = [&table](const PersonRow& row) {
             table.append({row.email, row.status(), row.roles.join(QStringLiteral(", ")), row.invitedBy,
                           row.date.toUTC().toString(Qt::ISODate).left(10)});
+        };
+        if (!cli.await(cli.store().streamPeople(query, addRow), &count))
+            return cli.exitCode();
         cli.printTable(table);
         return 0;
     }

@@ -4,6 +4,8 @@
 
 #include "domain.h"
 
+#include <algorithm>
+
 class UserFilter
 {
 public:
@@ -33,7 +35,18 @@ public:
     // The order lists show people in: by email as emailKey() folds it, so case never splits a name. Not QCollator:
     // addresses are ASCII in practice, where case-folded code points already read in alphabetical order, and
     // collating 100,000 rows costs ten times as much as this on every sort.
-    static bool emailKeyLess(const QString& leftKey, const QString& rightKey) { return leftKey < rightKey; }
+    // Code point order, which is how SQLite (BINARY) and PostgreSQL (COLLATE "C") order UTF-8, so that a listing
+    // streamed in the database's order needs no sort. It differs from QString's UTF-16 order only where a character
+    // beyond U+FFFF meets one in U+E000..U+FFFF.
+    static bool emailKeyLess(const QString& leftKey, const QString& rightKey)
+    {
+        const auto [left, right] = std::mismatch(leftKey.begin(), leftKey.end(), rightKey.begin(), rightKey.end());
+        if (right == rightKey.end())
+            return false;
+        if (left == leftKey.end())
+            return true;
+        return codePointRank(left->unicode()) < codePointRank(right->unicode());
+    }
 
     // The first 16 code units of an email key packed into two integers (units above 0xFF count as 0xFF), in an
     // order that never contradicts emailKeyLess: a smaller prefix means a smaller key, an equal one means "compare
@@ -55,6 +68,14 @@ public:
     }
 
 private:
+    // Surrogates (D800..DFFF) move above U+E000..U+FFFF, where the code points they encode belong.
+    static int codePointRank(char16_t unit)
+    {
+        if (unit < 0xD800)
+            return unit;
+        return unit >= 0xE000 ? unit - 0x800 : unit + 0x2000;
+    }
+
     Status m_status = Status::All;
     Role m_role; // empty id: any role
     QString m_search;

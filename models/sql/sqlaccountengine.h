@@ -55,6 +55,9 @@ public:
     Result<DemoSummary> seedDemo(const DemoSpec& spec);
 
     Result<AccountSnapshot> loadAccount();
+    // AccountStore::streamPeople(): members read a row at a time in email order, merged with the pending
+    // invitations; `sink` runs on this thread.
+    Result<int> streamPeople(const PeopleQuery& query, const PersonSink& sink);
     // The acting member's effective permissions alone, without loading the account.
     Result<PermissionSet> effectivePermissions();
     // The members with their roles (needs read:users), without invites: what a members list call returns.

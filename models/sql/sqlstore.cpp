@@ -133,6 +133,11 @@ QFuture<Result<RoleUsage>> SqlStore::roleUsage(const QString& roleId)
     return post([=](SqlAccountEngine& engine) { return engine.roleUsage(roleId); });
 }
 
+QFuture<Result<int>> SqlStore::streamPeople(const PeopleQuery& query, PersonSink sink)
+{
+    return post([=, sink = std::move(sink)](SqlAccountEngine& engine) { return engine.streamPeople(query, sink); });
+}
+
 QFuture<Result<InviteReport>> SqlStore::inviteEach(const QList<NewInvite>& invites,
                                                    std::shared_ptr<BulkControl> control)
 {

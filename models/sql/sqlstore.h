@@ -43,6 +43,7 @@ public:
     QFuture<Result<QList<Permission>>> permissionCatalogue() override;
     QFuture<Result<QList<AuditEvent>>> auditLog(const AuditQuery& query) override;
     QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) override;
+    QFuture<Result<int>> streamPeople(const PeopleQuery& query, PersonSink sink) override;
     QFuture<Result<InviteReport>> inviteEach(const QList<NewInvite>& invites,
                                              std::shared_ptr<BulkControl> control = {}) override;
     QFuture<Result<Invite>> revokeInvite(const QString& inviteId) override;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "domain.h"
+#include "peoplerows.h"
 #include "result.h"
 
 #include <QFuture>
@@ -100,6 +101,10 @@ public:
     virtual QFuture<Result<QList<Permission>>> permissionCatalogue() = 0;
     virtual QFuture<Result<QList<AuditEvent>>> auditLog(const AuditQuery& query) = 0;
     virtual QFuture<Result<RoleUsage>> roleUsage(const QString& roleId) = 0;
+    // Everyone `query` asks for, in email order, handed to `sink` a row at a time; resolves to how many rows went
+    // out. Nothing reaches `sink` when the query is refused. The local stores read row by row, on their own thread,
+    // and never hold the whole account; this default loads it and then hands out its rows.
+    virtual QFuture<Result<int>> streamPeople(const PeopleQuery& query, PersonSink sink);
 
     // Invitations, each with its own roles: all are sent, or none is, unless capabilities().atomicBatches is false.
     // `control` follows and cancels the invitations where they go one call at a time.
