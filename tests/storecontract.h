@@ -72,6 +72,7 @@ private Q_SLOTS:
     void resendRenewsOrRecreatesTheInvitation();
     void resendRefusesAMemberAndAClosedInvitation();
     void bulkCancelledBeforeStartingSendsNothingOnTheCloud();
+    void batchedInvitationsKeepEveryCharacter();
     // storecontract_access.cpp
     void accessExplorerNamesEveryGrantingRole();
     void cloudJournalRecordsOutcomes();

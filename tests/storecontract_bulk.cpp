@@ -232,3 +232,40 @@ void StoreContract::bulkCancelledBeforeStartingSendsNothingOnTheCloud()
         QCOMPARE(m_fixture->dump(), before);
     }
 }
+
+void StoreContract::batchedInvitationsKeepEveryCharacter()
+{
+    // Many invitations are written a few statements at a time (on PostgreSQL each column as one array literal):
+    // quotes, backslashes, braces and commas must come back as they went in.
+    const QString name = QStringLiteral("Ops \"blue\" \\ {team}, 2");
+    REQUIRE_OK(role, m_owner->createRole({name, {}, {QStringLiteral("read:clusters")}}));
+    const QStringList emails{QStringLiteral("o'neil{x}@example.com"), QStringLiteral("a|b@example.com"),
+                             QStringLiteral("zoë+1@example.com"), QStringLiteral("NULL@example.com")};
+    QList<NewInvite> invites;
+    for (const auto& email : emails)
+        invites.append({email, {role.id}});
+    REQUIRE_OK(report, m_owner->inviteEach(invites));
+    QCOMPARE(report.sent.size(), emails.size());
+    REQUIRE_OK(snapshot, m_owner->loadAccount());
+    QStringList stored;
+    for (const auto& invite : snapshot.pendingInvites) {
+        stored.append(invite.email);
+        QCOMPARE(invite.roleIds, QStringList{role.id});
+    }
+    stored.sort();
+    QStringList expected = emails;
+    expected.sort();
+    QCOMPARE(stored, expected);
+    if (m_fixture->hasAuditLog()) {
+        REQUIRE_OK(events, m_owner->auditLog(AuditQuery::newest(10)));
+        int invited = 0;
+        for (const auto& event : events) {
+            if (event.action != QLatin1String("invite.create"))
+                continue;
+            ++invited;
+            QVERIFY(emails.contains(event.target));
+            QCOMPARE(event.detail, name);
+        }
+        QCOMPARE(invited, emails.size());
+    }
+}

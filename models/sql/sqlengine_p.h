@@ -60,9 +60,12 @@ inline QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-// Rows per multi-row statement: at most 6 values a row, so far under SQLite's 32,766 and PostgreSQL's 65,535 bound
-// values, and few round trips for 10,000 rows.
+// Values per IN list: far under SQLite's 32,766 and PostgreSQL's 65,535 bound values, and few round trips for
+// 10,000 addresses.
 constexpr int BatchRows = 1000;
+
+// Rows per PostgreSQL insertRows() statement, each column bound as one array: about a megabyte a column.
+constexpr int ArrayRows = 20000;
 
 // "?, ?, ?": `count` placeholders for an IN list.
 inline QString placeholders(int count)

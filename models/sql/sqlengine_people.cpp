@@ -60,7 +60,7 @@ Result<QList<Invite>> SqlAccountEngine::invite(const QList<NewInvite>& invites)
         created.reserve(invites.size());
         const qint64 now = nowMs();
         const QDateTime expiresAt = expiryFor(now);
-        // Written in multi-row INSERTs of BatchRows rows: the invitations, their roles, and one audit event each.
+        // Written by insertRows, in a few statements: the invitations, their roles, and one audit event each.
         QList<QVariantList> inviteRows;
         QList<QVariantList> roleRows;
         QList<QVariantList> auditRows;
@@ -357,6 +357,46 @@ Result<BulkReport> SqlAccountEngine::applyBulk(const BulkChange& change, BulkCon
     return result;
 }
 
+// Whether a column of insertRows' rows holds text (else whole numbers): its first value that is not NULL says.
+static bool isTextColumn(const QList<QVariantList>& rows, int column)
+{
+    for (const auto& row : rows) {
+        const QVariant& value = row.at(column);
+        if (!value.isNull() || value.typeId() == QMetaType::QString)
+            return value.typeId() == QMetaType::QString;
+    }
+    return true;
+}
+
+// A PostgreSQL array literal of one column of rows[start, end): {"text","with \"quotes\""} or {1,2,NULL}. A null
+// QString is written as '', as execute() binds it.
+static QString arrayLiteral(const QList<QVariantList>& rows, qsizetype start, qsizetype end, int column, bool text)
+{
+    QString literal;
+    literal.reserve((end - start) * (text ? 40 : 14));
+    literal += QLatin1Char('{');
+    for (qsizetype i = start; i < end; ++i) {
+        if (i > start)
+            literal += QLatin1Char(',');
+        const QVariant& value = rows.at(i).at(column);
+        if (value.isNull() && value.typeId() != QMetaType::QString) {
+            literal += QLatin1String("NULL");
+        } else if (text) {
+            literal += QLatin1Char('"');
+            for (const QChar c : value.toString()) {
+                if (c == u'"' || c == u'\\')
+                    literal += QLatin1Char('\\');
+                literal += c;
+            }
+            literal += QLatin1Char('"');
+        } else {
+            literal += QString::number(value.toLongLong());
+        }
+    }
+    literal += QLatin1Char('}');
+    return literal;
+}
+
 void SqlAccountEngine::insertRows(const QString& tableAndColumns, const QString& rowMarks,
                                   const QList<QVariantList>& rows)
 {
@@ -369,16 +409,31 @@ void SqlAccountEngine::insertRows(const QString& tableAndColumns, const QString&
             execute(insert, row);
         return;
     }
-    for (qsizetype start = 0; start < rows.size(); start += BatchRows) {
-        const qsizetype end = qMin(rows.size(), start + BatchRows);
-        QStringList marks;
+    // PostgreSQL: each column travels as one array, which the server unnests back into rows. One statement and a
+    // handful of bound values carry ArrayRows rows, where a multi-row VALUES list binds and escapes every value on
+    // its own (100,000 members took 8 s that way). rowMarks' "?" are the columns, anything else a constant.
+    const QStringList marks = rowMarks.mid(1, rowMarks.size() - 2).split(QStringLiteral(", "));
+    for (qsizetype start = 0; start < rows.size(); start += ArrayRows) {
+        const qsizetype end = qMin(rows.size(), start + ArrayRows);
+        QStringList select;
+        QStringList arrays;
+        QStringList names;
         QVariantList binds;
-        for (qsizetype i = start; i < end; ++i) {
-            marks.append(rowMarks);
-            binds.append(rows.at(i));
+        for (const auto& mark : marks) {
+            if (mark != QLatin1String("?")) {
+                select.append(mark);
+                continue;
+            }
+            const int column = int(binds.size());
+            const bool text = isTextColumn(rows, column);
+            names.append(QStringLiteral("c%1").arg(column));
+            select.append(QStringLiteral("u.c%1").arg(column));
+            arrays.append(text ? QStringLiteral("CAST(? AS text[])") : QStringLiteral("CAST(? AS bigint[])"));
+            binds.append(arrayLiteral(rows, start, end, column, text));
         }
-        run(QStringLiteral("INSERT INTO ") + tableAndColumns + QStringLiteral(" VALUES ")
-                + marks.join(QLatin1Char(',')),
+        run(QStringLiteral("INSERT INTO ") + tableAndColumns + QStringLiteral(" SELECT ") + select.join(u',')
+                + QStringLiteral(" FROM unnest(") + arrays.join(u',') + QStringLiteral(") AS u(") + names.join(u',')
+                + QLatin1Char(')'),
             binds);
     }
 }

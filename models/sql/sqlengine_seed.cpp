@@ -32,8 +32,8 @@ Result<DemoSummary> SqlAccountEngine::seedDemo(const DemoSpec& spec)
         const DemoData data = DemoGenerator::generate(spec, roleIdOf(SystemRole::Base), roleIdOf(SystemRole::Admin));
         for (const auto& role : data.customRoles)
             insertRole(role);
-        // Multi-row INSERTs (insertRows batches them): on PostgreSQL one round trip per row made 100,000 members
-        // take 20 seconds.
+        // Through insertRows, in a few statements: on PostgreSQL one round trip per row made 100,000 members take
+        // 20 seconds.
         QList<QVariantList> memberRows;
         QList<QVariantList> membershipRows;
         memberRows.reserve(data.members.size());
