@@ -73,6 +73,7 @@ private Q_SLOTS:
     void resendRefusesAMemberAndAClosedInvitation();
     void bulkCancelledBeforeStartingSendsNothingOnTheCloud();
     void batchedInvitationsKeepEveryCharacter();
+    void bulkRemoveTakesIdsAndAddressesAlike();
     // storecontract_access.cpp
     void accessExplorerNamesEveryGrantingRole();
     void cloudJournalRecordsOutcomes();

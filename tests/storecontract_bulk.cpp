@@ -269,3 +269,30 @@ void StoreContract::batchedInvitationsKeepEveryCharacter()
         QCOMPARE(invited, emails.size());
     }
 }
+
+void StoreContract::bulkRemoveTakesIdsAndAddressesAlike()
+{
+    const QString sam = addMember(QStringLiteral("sam@example.com"));
+    const QString tia = addMember(QStringLiteral("tia@example.com"));
+    QVERIFY(!sam.isEmpty() && !tia.isEmpty());
+    // Tia named twice, by address in another case and by id: she is gone by the second time, so nobody is removed.
+    const QString before = m_fixture->dump();
+    const auto twice =
+        awaitFuture(m_owner->applyBulk(bulk(BulkChange::Kind::Remove, {sam, QStringLiteral("TIA@Example.com"), tia})));
+    QVERIFY(twice.ok());
+    if (m_owner->capabilities().atomicBatches) {
+        QVERIFY(twice.value().done.isEmpty());
+        QCOMPARE(twice.value().refused.size(), 1);
+        QCOMPARE(twice.value().refused.first().error.code, ErrorCode::NotFound);
+        QCOMPARE(m_fixture->dump(), before);
+        REQUIRE_OK(both, m_owner->applyBulk(bulk(BulkChange::Kind::Remove, {sam, QStringLiteral("TIA@Example.com")})));
+        QCOMPARE(both.done, (QStringList{QStringLiteral("sam@example.com"), QStringLiteral("tia@example.com")}));
+        QCOMPARE(both.removedIds, (QStringList{sam, tia}));
+    } else {
+        // The cloud removes each person on its own: the second naming finds nobody.
+        QCOMPARE(twice.value().done.size(), 2);
+        QCOMPARE(twice.value().refused.size(), 1);
+    }
+    REQUIRE_OK(snapshot, m_owner->loadAccount());
+    QCOMPARE(snapshot.members.size(), 1);
+}

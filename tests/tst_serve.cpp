@@ -2,6 +2,7 @@
 // 200 clients at once, answers that never echo a huge id, and no credential in any log whatever the rules.
 #include "cloudfixture.h"
 #include "cloudstore.h"
+#include "sqlstore.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -277,6 +278,47 @@ private Q_SLOTS:
             QVERIFY2(answer.startsWith("HTTP/1.1 200"), qPrintable(asked.at(i) + QString::fromUtf8(answer.left(80))));
             QCOMPARE(answer.mid(answer.indexOf("\r\n\r\n") + 4), alone.value(asked.at(i)));
         }
+    }
+
+    // roles/{id}/users is read in one query; it answers who holds the role exactly as the role's details do, and
+    // still tells an unknown role from one nobody holds.
+    void roleUsersAreWhoHoldsTheRole()
+    {
+        SqlStore sql(m_fixture.sql().url(), {});
+        QVERIFY(awaitFuture(sql.open(SqlAccountEngine::OpenMode::MustExist)).ok());
+        REQUIRE_OK(spare, sql.createRole({QStringLiteral("Held by nobody"), {}, {QStringLiteral("read:clusters")}}));
+        REQUIRE_OK(admin, sql.listRoles());
+        REQUIRE_OK(invited, sql.invite({QStringLiteral("uma@example.com")}, {QStringLiteral("Admin")}));
+        SqlStore uma(m_fixture.sql().url(), {QStringLiteral("uma@example.com"), false});
+        QVERIFY(awaitFuture(uma.open(SqlAccountEngine::OpenMode::MustExist)).ok());
+        QVERIFY(awaitFuture(uma.acceptInvite(invited.sent.first().id)).ok());
+        int held = 0;
+        for (const auto& role : admin) {
+            REQUIRE_OK(details, sql.roleDetails(role.id));
+            QMap<QString, QString> expected;
+            for (const auto& member : details.members)
+                expected.insert(member.id, member.email);
+            const RawReply reply =
+                exchange(m_fixture.port(),
+                         get(m_roles + QLatin1Char('/') + role.id + QStringLiteral("/users"), "tok-owner@example.com"));
+            QCOMPARE(reply.status, 200);
+            QMap<QString, QString> answered;
+            for (const auto& user :
+                 QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("users")).toArray())
+                answered.insert(user.toObject().value(QStringLiteral("id")).toString(),
+                                user.toObject().value(QStringLiteral("email")).toString());
+            QCOMPARE(answered, expected);
+            held += int(answered.size());
+        }
+        QVERIFY(held >= 4); // the Owner holds Owner and Base, Uma holds Admin and Base
+        const RawReply none =
+            exchange(m_fixture.port(),
+                     get(m_roles + QLatin1Char('/') + spare.id + QStringLiteral("/users"), "tok-owner@example.com"));
+        QCOMPARE(none.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(none.body).object().value(QStringLiteral("users")).toArray().size(), 0);
+        const RawReply unknown =
+            exchange(m_fixture.port(), get(m_roles + QStringLiteral("/no-such-role/users"), "tok-owner@example.com"));
+        QCOMPARE(unknown.status, 404);
     }
 
     void noCredentialInAnyLog()

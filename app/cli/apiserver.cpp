@@ -389,10 +389,9 @@ ApiServer::Reply ApiServer::iamRoute(const HttpRequest& request, const QStringLi
                         : failure(role.error());
         }
         if (path.size() == 2 && method == "GET") {
-            const auto details = store->roleDetails(path.at(1)).result();
-            return details
-                ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(details.value().role, m_account.id)}}}
-                : failure(details.error());
+            const auto role = store->role(path.at(1)).result();
+            return role ? Reply{200, QJsonObject{{QStringLiteral("role"), ApiJson::role(role.value(), m_account.id)}}}
+                        : failure(role.error());
         }
         if (path.size() == 2 && method == "PUT") {
             RoleDraft draft;
@@ -407,9 +406,9 @@ ApiServer::Reply ApiServer::iamRoute(const HttpRequest& request, const QStringLi
             return deleted ? Reply{200, {}} : failure(deleted.error());
         }
         if (path.size() == 3 && path.at(2) == QLatin1String("users") && method == "GET") {
-            const auto details = store->roleDetails(path.at(1)).result();
-            return details ? Reply{200, QJsonObject{{QStringLiteral("users"), usersJson(details.value().members)}}}
-                           : failure(details.error());
+            const auto members = store->roleMembers(path.at(1)).result();
+            return members ? Reply{200, QJsonObject{{QStringLiteral("users"), usersJson(members.value())}}}
+                           : failure(members.error());
         }
     }
     if (path.value(0) == QLatin1String("users") && path.size() == 3 && path.at(2) == QLatin1String("roles")) {

@@ -68,6 +68,11 @@ public:
     Result<QList<Invite>> receivedInvites();
     Result<QList<Role>> listRoles();
     Result<RoleDetails> roleDetails(const QString& roleId);
+    // One role (needs read:roles), without who holds it.
+    Result<Role> role(const QString& roleId);
+    // The members who hold a role, in one query and without their roles (needs read:roles; empty without read:users,
+    // as in roleDetails): serve's roles/{id}/users, which a cloud page load asks for every role.
+    Result<QList<Member>> roleMembers(const QString& roleId);
     Result<Member> findMember(const QString& emailOrId);
     Result<Invite> findInvite(const QString& emailOrId);
     Result<QList<Invite>> listInvites(std::optional<InviteStatus> status);
@@ -145,6 +150,11 @@ private:
     // The address of whoever `emailOrId` names, for reports; the text itself when it names no one.
     QString emailOf(const QString& emailOrId);
     Member removeMemberIn(const ActorContext& current, const QString& memberId);
+    // A bulk removal's targets (ids or addresses) that are members, read together.
+    QHash<QString, Member> membersByTarget(const QStringList& targets);
+    // Judges and removes every target, listing the refused in `report` (and then removing no one).
+    void removeMembersIn(const ActorContext& current, const QStringList& targets, BulkControl* control,
+                         BulkReport& report);
     Invite revokeInviteIn(const ActorContext& current, const QString& inviteId);
     Invite resendInviteIn(const ActorContext& current, const QString& inviteId);
     Member changeRolesIn(const ActorContext& current, const QString& memberId, const QList<Role>& toAdd,

@@ -309,6 +309,46 @@ Result<RoleDetails> SqlAccountEngine::roleDetails(const QString& roleId)
     });
 }
 
+Result<Role> SqlAccountEngine::role(const QString& roleId)
+{
+    return readOnly<Role>([&] {
+        requireAction(AccountAction::SeeRoles);
+        return loadRole(roleId);
+    });
+}
+
+Result<QList<Member>> SqlAccountEngine::roleMembers(const QString& roleId)
+{
+    return readOnly<QList<Member>>([&] {
+        const ActorContext current = requireAction(AccountAction::SeeRoles);
+        if (!AccessRules::checkPermission(current.permissions, AccountAction::SeeMembers)) {
+            loadRole(roleId); // an unknown role is still not found
+            return QList<Member>();
+        }
+        const auto holders = [this](const QString& id) {
+            QList<Member> members;
+            auto rows = run(QStringLiteral("SELECT m.id, m.email, m.invited_by, m.joined_at FROM member_roles f"
+                                           " JOIN members m ON m.id = f.member_id WHERE f.role_id = ?"),
+                            {id});
+            while (nextRow(rows))
+                members.append(Member{rows.value(0).toString(),
+                                      rows.value(1).toString(),
+                                      {},
+                                      rows.value(2).toString(),
+                                      fromMs(rows.value(3))});
+            return members;
+        };
+        QList<Member> members = holders(roleId);
+        // No one holds it: an unknown role is not found, and a role named rather than given by id is read by id.
+        if (members.isEmpty()) {
+            const Role role = loadRole(roleId);
+            if (role.id != roleId)
+                members = holders(role.id);
+        }
+        return members;
+    });
+}
+
 Result<Member> SqlAccountEngine::findMember(const QString& emailOrId)
 {
     return readOnly<Member>([&] {

@@ -98,6 +98,16 @@ QFuture<Result<QList<Role>>> SqlStore::listRoles()
     return post([](SqlAccountEngine& engine) { return engine.listRoles(); });
 }
 
+QFuture<Result<Role>> SqlStore::role(const QString& roleId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.role(roleId); });
+}
+
+QFuture<Result<QList<Member>>> SqlStore::roleMembers(const QString& roleId)
+{
+    return post([=](SqlAccountEngine& engine) { return engine.roleMembers(roleId); });
+}
+
 QFuture<Result<RoleDetails>> SqlStore::roleDetails(const QString& roleId)
 {
     return post([=](SqlAccountEngine& engine) { return engine.roleDetails(roleId); });

@@ -27,6 +27,8 @@ public:
     QFuture<Result<QList<Member>>> listMembers();
     QFuture<Result<QString>> ownerId();
     QFuture<Result<QStringList>> checkIntegrity();
+    QFuture<Result<Role>> role(const QString& roleId);
+    QFuture<Result<QList<Member>>> roleMembers(const QString& roleId);
 
     QString location() const override { return m_url.displayString(); }
     BackendCapabilities capabilities() const override { return m_capabilities; }
