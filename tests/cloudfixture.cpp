@@ -29,7 +29,8 @@ QStringList CloudFixture::signedInMembers()
     // Addresses beyond ASCII, the listing's too: one in Latin-1, one in U+F900..U+FFFF, one beyond U+FFFF.
     QStringList emails{OwnerEmail, QStringLiteral("Zoë@Example.com"),
                        QString(QChar(0xF900)) + QStringLiteral("x@example.com"),
-                       QString::fromUcs4(U"\U0001D49Cx@example.com")};
+                       QString::fromUcs4(U"\U0001D49Cx@example.com"),
+                       QStringLiteral("al") + QChar(0x0100) + QStringLiteral("x@example.com")};
     for (const char* name : names)
         emails.append(QString::fromLatin1(name) + QLatin1String("@example.com"));
     return emails;

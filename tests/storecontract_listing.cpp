@@ -63,11 +63,14 @@ void StoreContract::streamedListingMatchesTheLoadedAccount()
     // the other way by UTF-16 unit.
     const QString cjk = QString(QChar(0xF900)) + QStringLiteral("x@example.com");
     const QString script = QString::fromUcs4(U"\U0001D49Cx@example.com");
+    // U+0100 sorts after "alma" by code point, but before it in the little-endian bytes of a UTF-16 SQLite file.
+    const QString wide = QStringLiteral("al") + QChar(0x0100) + QStringLiteral("x@example.com");
     QVERIFY(!addMember(QStringLiteral("alma@example.com"), {roleId(QStringLiteral("Admin"))}).isEmpty());
     QVERIFY(!addMember(QStringLiteral("Zoë@Example.com"), {auditors.id, backups.id}).isEmpty());
     QVERIFY(!addMember(script).isEmpty());
     QVERIFY(!addMember(cjk, {backups.id}).isEmpty());
     QVERIFY(!addMember(QStringLiteral("bo@example.com")).isEmpty());
+    QVERIFY(!addMember(wide, {backups.id}).isEmpty());
     REQUIRE_OK(old, m_owner->invite({QStringLiteral("ÅSA@example.com")}, {auditors.id}));
     clock.set(start.addDays(5));
     REQUIRE_OK(recent,
@@ -101,8 +104,10 @@ void StoreContract::streamedListingMatchesTheLoadedAccount()
     // Everyone, in code point order of the folded address, a member's roles in one order on every backend.
     const Streamed everyone = stream(*m_owner, {});
     const QString text = QString::fromUtf8(everyone.lines);
-    QCOMPARE(everyone.rows, 6 + 3);
-    QVERIFY(text.indexOf(QStringLiteral("alma@")) < text.indexOf(QStringLiteral("Zoë@")));
+    QCOMPARE(everyone.rows, 7 + 3);
+    QVERIFY(text.indexOf(QStringLiteral("alma@")) < text.indexOf(wide));
+    QVERIFY(text.indexOf(wide) < text.indexOf(QStringLiteral("bo@")));
+    QVERIFY(text.indexOf(QStringLiteral("bo@")) < text.indexOf(QStringLiteral("Zoë@")));
     QVERIFY(text.indexOf(QStringLiteral("Zoë@")) < text.indexOf(QStringLiteral("ÅSA@"))); // å is U+00E5, past z
     QVERIFY(text.indexOf(QStringLiteral("ÅSA@")) < text.indexOf(cjk));
     QVERIFY(text.indexOf(cjk) < text.indexOf(script));

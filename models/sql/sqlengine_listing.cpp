@@ -95,21 +95,23 @@ private:
     Span* m_last = nullptr;
 };
 
-// A row merged in from memory: a pending invitation, or a member whose address the database does not order by code
-// point. A member goes before an invitation to the same address.
-struct HeldRow
+// A row merged in from memory, with the key it sorts by.
+struct KeyedRow
 {
     QString key;
-    bool invite = false;
     PersonRow row;
-
-    bool operator<(const HeldRow& other) const
-    {
-        if (UserFilter::emailKeyLess(key, other.key))
-            return true;
-        return !UserFilter::emailKeyLess(other.key, key) && !invite && other.invite;
-    }
 };
+
+// Where a key first holds a unit above U+00FF, or -1. Up to there the database orders it by code point whatever the
+// file's text encoding; see streamPeople().
+qsizetype firstWideUnit(const QString& key)
+{
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        if (key.at(i).unicode() > 0xFF)
+            return i;
+    }
+    return -1;
+}
 
 } // namespace
 
@@ -133,29 +135,32 @@ Result<int> SqlAccountEngine::streamPeople(const PeopleQuery& query, const Perso
         const PersonRowMaker maker(visible.roles, filter.value(), Clock::now());
         const UserFilter::Status status = filter.value().status();
 
-        // The pending invitations are few next to the members: they are read whole and merged in.
-        std::vector<HeldRow> held;
+        // The pending invitations are few next to the members: they are read whole, sorted, and merged in.
+        std::vector<KeyedRow> invites;
         PersonRow row;
         if (visible.invitesVisible && status != UserFilter::Status::Active) {
             for (auto& invite : loadInvites(InviteStatus::Pending, {})) {
                 if (!visible.rolesVisible)
                     invite.roleIds.clear(); // a user's roles are role information: hidden without read:roles
                 if (maker.invite(invite, &row))
-                    held.push_back({emailKey(invite.email), true, std::move(row)});
+                    invites.push_back({emailKey(invite.email), std::move(row)});
             }
+            // Stable: an invitation sorts after a member with the same address, as in fromSnapshot().
+            std::stable_sort(invites.begin(), invites.end(), [](const KeyedRow& a, const KeyedRow& b) {
+                return UserFilter::emailKeyLess(a.key, b.key);
+            });
         }
         int count = 0;
-        // Held rows all come before the first member the database orders, so they are sorted once, then.
-        bool sorted = false;
-        size_t next = 0;
-        const auto sortHeld = [&] {
-            if (!std::exchange(sorted, true))
-                std::sort(held.begin(), held.end());
-        };
-        // Every held row that sorts before `key` (all of them without one).
-        const auto sendHeldBefore = [&](const QString* key) {
-            for (; next < held.size() && (!key || UserFilter::emailKeyLess(held[next].key, *key)); ++next) {
-                sink(held[next].row);
+        auto nextInvite = invites.begin();
+        // Sends `person`, after every invitation that sorts before it; without one, the invitations left.
+        const auto send = [&](const KeyedRow* person) {
+            for (; nextInvite != invites.end() && (!person || UserFilter::emailKeyLess(nextInvite->key, person->key));
+                 ++nextInvite) {
+                sink(nextInvite->row);
+                ++count;
+            }
+            if (person) {
+                sink(person->row);
                 ++count;
             }
         };
@@ -167,18 +172,37 @@ Result<int> SqlAccountEngine::streamPeople(const PeopleQuery& query, const Perso
                 while (nextRow(pairs))
                     roles.add(pairs.value(0).toString(), pairs.value(1).toString());
             }
-            // The members in code point order of their email_key, as emailKeyLess compares, sorted by the database
-            // after one sequential pass: walking the email_key index would fetch each member's row at random, three
-            // times slower on a 100,000-member file (the "+" keeps SQLite off it). PostgreSQL's "C" collation is code
-            // point order. SQLite's BINARY is too in a UTF-8 file, but Roster's files are UTF-16, where it compares
-            // little-endian bytes: right for ASCII, wrong beyond. So an address with anything but printable ASCII
-            // comes first, flagged, and is held and merged in from memory; such addresses are rare.
-            const QString sql = m_url.kind == StoreUrl::Kind::Postgresql
-                ? QStringLiteral("SELECT id, email, invited_by, joined_at, email_key, FALSE FROM members"
-                                 " ORDER BY email_key COLLATE \"C\"")
-                : QStringLiteral("SELECT id, email, invited_by, joined_at, email_key, email_key GLOB '*[^ -~]*' AS held"
-                                 " FROM members ORDER BY held DESC, +email_key");
-            auto rows = run(sql);
+            // The members sorted by the database after one sequential pass: walking the email_key index would fetch
+            // each member's row at random, three times slower on a 100,000-member file (the "+" keeps SQLite off
+            // it). The order must be code point order, as emailKeyLess compares. PostgreSQL's "C" collation is.
+            // SQLite's BINARY is in a UTF-8 file, but Roster's files are UTF-16, where it compares little-endian
+            // bytes: code point order only while every unit is below U+0100. So a key with a wider unit is held,
+            // and sent when the rows leave the block of keys that share its prefix before that unit: in code point
+            // order it follows every key of that block whose next unit is narrower, and precedes every key after
+            // the block. Such addresses are rare, so little is held.
+            auto rows = run(m_url.kind == StoreUrl::Kind::Postgresql
+                                ? QStringLiteral("SELECT id, email, invited_by, joined_at, email_key FROM members"
+                                                 " ORDER BY email_key COLLATE \"C\"")
+                                : QStringLiteral("SELECT id, email, invited_by, joined_at, email_key FROM members"
+                                                 " ORDER BY +email_key"));
+            struct Held
+            {
+                KeyedRow person;
+                qsizetype prefix; // the units before the first wide one
+            };
+            std::vector<Held> held;
+            // Sends the held members whose block ends before `key` (all of them without one), in code point order.
+            const auto sendHeld = [&](const QString* key) {
+                const auto ended = std::stable_partition(held.begin(), held.end(), [&](const Held& h) {
+                    return key && key->startsWith(QStringView(h.person.key).left(h.prefix));
+                });
+                std::sort(ended, held.end(), [](const Held& a, const Held& b) {
+                    return UserFilter::emailKeyLess(a.person.key, b.person.key);
+                });
+                for (auto it = ended; it != held.end(); ++it)
+                    send(&it->person);
+                held.erase(ended, held.end());
+            };
             Member member;
             while (nextRow(rows)) {
                 member.id = rows.value(0).toString();
@@ -186,22 +210,20 @@ Result<int> SqlAccountEngine::streamPeople(const PeopleQuery& query, const Perso
                 member.invitedBy = rows.value(2).toString();
                 member.joinedAt = fromMs(rows.value(3));
                 member.roleIds = roles.of(member.id);
-                const QString key = rows.value(4).toString();
-                if (rows.value(5).toBool()) {
-                    if (maker.member(member, &row))
-                        held.push_back({key, false, std::move(row)});
+                KeyedRow person{rows.value(4).toString(), {}};
+                const qsizetype wide = firstWideUnit(person.key);
+                if (wide < 0)
+                    sendHeld(&person.key);
+                if (!maker.member(member, &person.row))
                     continue;
-                }
-                sortHeld();
-                sendHeldBefore(&key);
-                if (maker.member(member, &row)) {
-                    sink(row);
-                    ++count;
-                }
+                if (wide >= 0)
+                    held.push_back({std::move(person), wide});
+                else
+                    send(&person);
             }
+            sendHeld(nullptr);
         }
-        sortHeld();
-        sendHeldBefore(nullptr);
+        send(nullptr);
         return count;
     });
 }
