@@ -1,5 +1,6 @@
 // The SQL engine's streamed listing: `users list` and `export members` over 100,000 members in the time the
-// database takes to read them, holding only the pending invitations in memory.
+// database takes to read them. Held in memory: the memberships (a few bytes each), the pending invitations, and the
+// rare members whose address the database cannot put in code point order.
 #include "sqlaccountengine.h"
 
 #include "sqlengine_p.h"
