@@ -152,6 +152,10 @@ private:
     Member removeMemberIn(const ActorContext& current, const QString& memberId);
     // A bulk removal's targets (ids or addresses) that are members, read together.
     QHash<QString, Member> membersByTarget(const QStringList& targets);
+    // Runs `change` for each target, listing in `report` whom the rules refuse and counting progress in `control`;
+    // a damaged or unreachable store ends it all (sqlengine_bulk.cpp).
+    template <typename Change>
+    void judgeEach(const QStringList& targets, BulkControl* control, BulkReport& report, Change change);
     // Judges and removes every target, listing the refused in `report` (and then removing no one).
     void removeMembersIn(const ActorContext& current, const QStringList& targets, BulkControl* control,
                          BulkReport& report);
