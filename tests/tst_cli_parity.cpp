@@ -1,13 +1,13 @@
 // roster-cli and the console agree: `users list` and the User Management table show the same people, in the same
 // order, for every filter; and `roles show Base` lists the pending invitations on every backend.
 #include "accountsession.h"
+#include "allusersmodel.h"
 #include "cloudfixture.h"
 #include "postgrestestdb.h"
 #include "sqlfixture.h"
 #include "sqlstore.h"
 #include "testsupport.h"
 #include "userfilterproxymodel.h"
-#include "usertablemodel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,7 +77,7 @@ private Q_SLOTS:
         QSignalSpy loaded(m_session.get(), &AccountSession::reset);
         m_session->reload();
         QVERIFY(loaded.wait(10000));
-        m_table = std::make_unique<UserTableModel>(m_session.get());
+        m_table = std::make_unique<AllUsersModel>(m_session.get());
         m_proxy = std::make_unique<UserFilterProxyModel>();
         m_proxy->setSourceModel(m_table.get());
         m_proxy->sort(UserTableModel::EmailColumn, Qt::AscendingOrder);
@@ -200,7 +200,7 @@ private:
     QString m_store;
     std::unique_ptr<SqlStore> m_sql;
     std::unique_ptr<AccountSession> m_session;
-    std::unique_ptr<UserTableModel> m_table;
+    std::unique_ptr<AllUsersModel> m_table;
     std::unique_ptr<UserFilterProxyModel> m_proxy;
 };
 

@@ -1,10 +1,10 @@
 // Two admins at once, on SQLite and on PostgreSQL: two stores, two connections, two worker threads.
 #include "accountsession.h"
+#include "allusersmodel.h"
 #include "postgrestestdb.h"
 #include "sqlfixture.h"
 #include "sqlstore.h"
 #include "testsupport.h"
-#include "usertablemodel.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -142,7 +142,7 @@ private Q_SLOTS:
     void liveUpdateReachesAnotherConsole()
     {
         AccountSession console(m_second.get());
-        UserTableModel table(&console);
+        AllUsersModel table(&console);
         QSignalSpy loaded(&console, &AccountSession::reset);
         console.reload();
         QVERIFY(loaded.wait(10000));

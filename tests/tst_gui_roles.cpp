@@ -10,6 +10,7 @@
 #include "permissiontreemodel.h"
 #include "roledetailspage.h"
 #include "roleeditordialog.h"
+#include "roleusersmodel.h"
 #include "sqlfixture.h"
 #include "testsupport.h"
 #include "translations.h"
@@ -134,6 +135,54 @@ private Q_SLOTS:
         QTRY_VERIFY(!emails().contains(QStringLiteral("pending@example.com")));
         // One state: User Management lost the row as well.
         QCOMPARE(window()->userManagement()->model()->rowOf(QStringLiteral("pending@example.com")), -1);
+    }
+
+    // A large change reaches a role's tab a frame after User Management. Meanwhile the tab keeps its last picture
+    // and figures: it does not flash an empty table or say "No one has Base yet".
+    void roleTabKeepsItsPictureWhileItRefills()
+    {
+        open();
+        QStringList crowd;
+        for (int i = 0; i < 1200; ++i)
+            crowd.append(QStringLiteral("crowd.%1@example.com").arg(i, 4, 10, QLatin1Char('0')));
+        REQUIRE_OK(invited, session()->invite(crowd, {}));
+        openRole(QStringLiteral("Base"));
+        auto* model = qobject_cast<RoleUsersModel*>(users()->model());
+        QVERIFY(model);
+        QTRY_COMPARE(model->rowCount(), window()->userManagement()->model()->rowCount());
+        auto* count = users()->findChild<QLabel*>(QStringLiteral("countLabel"));
+        auto* empty = users()->findChild<QLabel*>(QStringLiteral("emptyStateLabel"));
+        QTRY_VERIFY(count->text().startsWith(QStringLiteral("1206 people")));
+        const QString before = count->text();
+
+        // What the tab shows at each of its two resets: emptied now, refilled a frame later.
+        struct Moment
+        {
+            bool refilling;
+            bool painting;
+            QString count;
+            bool emptyShown;
+        };
+        QList<Moment> moments;
+        connect(model, &QAbstractItemModel::modelReset, this, [&] {
+            moments.append({model->isRefilling(), users()->view()->viewport()->updatesEnabled(), count->text(),
+                            empty->isVisible()});
+        });
+        BulkChange revoke; // every other one: too scattered for row removals, so User Management resets
+        revoke.kind = BulkChange::Kind::Revoke;
+        for (int i = 0; i < invited.sent.size(); i += 2)
+            revoke.targets.append(invited.sent.at(i).id);
+        REQUIRE_OK(revoked, session()->applyBulk(revoke));
+        QTRY_COMPARE(moments.size(), 2);
+        QVERIFY(moments.at(0).refilling);
+        QVERIFY(!moments.at(0).painting);
+        QVERIFY(!moments.at(1).refilling);
+        QVERIFY(moments.at(1).painting);
+        QCOMPARE(moments.at(1).count, before); // the count did not drop to nobody in between
+        QVERIFY(!moments.at(1).emptyShown);
+        QVERIFY(users()->view()->viewport()->updatesEnabled());
+        QCOMPARE(model->rowCount(), 606);
+        QTRY_VERIFY(count->text().startsWith(QStringLiteral("606 people")));
     }
 
     void removeRoleFromUser()

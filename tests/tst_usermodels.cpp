@@ -1,13 +1,14 @@
 // UserTableModel and UserFilterProxyModel over a real SQLite store: model tester, row-level updates, filters and sorts.
 #include "accessexplorer.h"
 #include "accountsession.h"
+#include "allusersmodel.h"
 #include "auditlogmodel.h"
 #include "inviteplanmodel.h"
 #include "permissioncatalogue.h"
+#include "roleusersmodel.h"
 #include "sqlstore.h"
 #include "testsupport.h"
 #include "userfilterproxymodel.h"
-#include "usertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -139,7 +140,7 @@ private Q_SLOTS:
 
     void tableModelPassesModelTester()
     {
-        UserTableModel model(m_session.get());
+        AllUsersModel model(m_session.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 121 + 30);
         QCOMPARE(model.columnCount(), int(UserTableModel::ColumnCount));
@@ -149,7 +150,7 @@ private Q_SLOTS:
 
     void proxyPassesModelTester()
     {
-        UserTableModel model(m_session.get());
+        AllUsersModel model(m_session.get());
         UserFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.setDynamicSortFilter(true);
@@ -167,7 +168,8 @@ private Q_SLOTS:
     {
         const Role* admin = m_session->systemRole(SystemRole::Admin);
         QVERIFY(admin);
-        UserTableModel model(m_session.get(), admin->id);
+        AllUsersModel everyone(m_session.get());
+        RoleUsersModel model(&everyone, admin->id);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         for (int row = 0; row < model.rowCount(); ++row)
             QVERIFY(model.data(model.index(row, 0), UserTableModel::RoleIdsRole).toStringList().contains(admin->id));
@@ -185,11 +187,105 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), before + 1);
     }
 
+    // A role's tab indexes User Management's rows instead of copying them: after every kind of change its rows are
+    // exactly the role's holders among them, in the same order, and a large change reaches it a frame later.
+    void roleTabIsTheHoldersAmongUserManagementsRows()
+    {
+        AllUsersModel everyone(m_session.get());
+        const QString custom = customRoleId();
+        RoleUsersModel model(&everyone, custom);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        UserFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setDynamicSortFilter(true);
+        proxy.sort(UserTableModel::EmailColumn);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.rowCount() > 0);
+        QVERIFY(model.rowCount() < everyone.rowCount());
+        compareWithHolders(everyone, model, custom);
+
+        // One member gains the role, another loses it.
+        const Member joining = someMemberWithout(custom);
+        REQUIRE_OK(granted, m_session->updateMemberRoles(joining.id, {custom}, {}));
+        QVERIFY(model.rowOf(joining.id) >= 0);
+        compareWithHolders(everyone, model, custom);
+        const QString leaving = model.rowAt(0).id;
+        REQUIRE_OK(taken, m_session->updateMemberRoles(leaving, {}, {custom}));
+        QCOMPARE(model.rowOf(leaving), -1);
+        compareWithHolders(everyone, model, custom);
+
+        // Invitations into the role show; one to another role does not; revoking takes the row away.
+        REQUIRE_OK(
+            into,
+            m_session->invite({QStringLiteral("tab.a@example.com"), QStringLiteral("tab.b@example.com")}, {custom}));
+        REQUIRE_OK(elsewhere, m_session->invite({QStringLiteral("tab.c@example.com")}, {}));
+        QCOMPARE(model.rowOf(elsewhere.sent.first().id), -1);
+        compareWithHolders(everyone, model, custom);
+        REQUIRE_OK(revoked, m_session->revokeInvite(into.sent.first().id));
+        compareWithHolders(everyone, model, custom);
+        REQUIRE_OK(removed, m_session->removeMember(joining.id));
+        QCOMPARE(model.rowOf(joining.id), -1);
+        compareWithHolders(everyone, model, custom);
+
+        // 600 invitations at once: the tab takes them a frame later; a change meanwhile still shows at once.
+        QStringList many;
+        for (int i = 0; i < UserTableModel::MaxRowRemovals + 88; ++i)
+            many.append(QStringLiteral("tab.many.%1@example.com").arg(i));
+        const int before = model.rowCount();
+        REQUIRE_OK(batch, m_session->invite(many, {custom}));
+        QVERIFY(model.isCatchingUp());
+        QCOMPARE(model.rowCount(), before);
+        QCOMPARE(model.rowOf(batch.sent.first().id), -1);
+        const Member meanwhile = someMemberWithout(custom);
+        REQUIRE_OK(grantedMeanwhile, m_session->updateMemberRoles(meanwhile.id, {custom}, {}));
+        QVERIFY(model.rowOf(meanwhile.id) >= 0);
+        REQUIRE_OK(revokedMeanwhile, m_session->revokeInvite(batch.sent.last().id));
+        REQUIRE_OK(late, m_session->invite({QStringLiteral("tab.late@example.com")}, {custom})); // joins the queue
+        QTRY_VERIFY(!model.isCatchingUp());
+        QCOMPARE(model.rowCount(), before + 1 + many.size() - 1 + 1);
+        compareWithHolders(everyone, model, custom);
+
+        // Every other member removed: User Management resets, and the tab fills again a frame later.
+        BulkChange remove;
+        remove.kind = BulkChange::Kind::Remove;
+        for (int row = 0; row < everyone.rowCount(); row += 2) {
+            const auto& candidate = everyone.rowAt(row);
+            if (!candidate.pending && !m_session->isOwner(m_session->members().value(candidate.id)))
+                remove.targets.append(candidate.id);
+        }
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        REQUIRE_OK(scattered, m_session->applyBulk(remove));
+        QVERIFY(model.isCatchingUp());
+        QCOMPARE(model.rowCount(), 0);
+        QTRY_COMPARE(reset.count(), 2);
+        compareWithHolders(everyone, model, custom);
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+
+        // Renaming the role changes rows in place; deleting it empties the tab.
+        const Role role = *m_session->role(custom);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        REQUIRE_OK(renamed,
+                   m_session->updateRole(custom,
+                                         {QStringLiteral("Renamed Role"), role.description,
+                                          PermissionSet(role.permissions.cbegin(), role.permissions.cend())}));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(reset.count(), 2);
+        QVERIFY(model.rowAt(0).rolesText.contains(QStringLiteral("Renamed Role")));
+        REQUIRE_OK(deleted, m_session->deleteRole(custom));
+        QCOMPARE(model.rowCount(), 0);
+        compareWithHolders(everyone, model, custom);
+
+        // Base's tab is everyone.
+        RoleUsersModel base(&everyone, m_session->systemRole(SystemRole::Base)->id);
+        QCOMPARE(base.rowCount(), everyone.rowCount());
+        compareWithHolders(everyone, base, base.scopeRoleId());
+    }
+
     // A bulk change reaches the table in one pass: contiguous runs as row removals, a scattered crowd as one reset;
     // a renewed invitation is one row's dataChanged.
     void bulkChangesUpdateRowsNotTheWholeTable()
     {
-        UserTableModel model(m_session.get());
+        AllUsersModel model(m_session.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
@@ -301,7 +397,7 @@ private Q_SLOTS:
     // The table's own rows start in the views' default order, so that the proxy's sort is a few merges.
     void rowsStartInEmailOrder()
     {
-        UserTableModel model(m_session.get());
+        AllUsersModel model(m_session.get());
         QVERIFY(model.rowCount() > 100);
         for (int row = 1; row < model.rowCount(); ++row)
             QVERIFY2(model.rowAt(row - 1).emailKey < model.rowAt(row).emailKey, qPrintable(model.rowAt(row).email));
@@ -337,7 +433,7 @@ private Q_SLOTS:
 
     void filters()
     {
-        UserTableModel model(m_session.get());
+        AllUsersModel model(m_session.get());
         UserFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         int pending = 0;
@@ -401,7 +497,7 @@ private Q_SLOTS:
         QFETCH(int, column);
         if (members != 120)
             openAccount(members);
-        UserTableModel model(m_session.get());
+        AllUsersModel model(m_session.get());
         UserFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         QCOMPARE(model.rowCount(), members + 1 + 30);
@@ -495,6 +591,24 @@ private:
         for (int row = 0; row < model.rowCount(); ++row)
             QVERIFY(!model.rowAt(row).roleIds.contains(custom));
         QCOMPARE(reset.count(), 0);
+    }
+
+    void compareWithHolders(const AllUsersModel& everyone, const RoleUsersModel& tab, const QString& roleId)
+    {
+        const Role* role = m_session->role(roleId);
+        QStringList expected;
+        for (int row = 0; row < everyone.rowCount(); ++row) {
+            if (role && holdsRole(everyone.rowAt(row).roleIds, *role))
+                expected.append(everyone.rowAt(row).id);
+        }
+        QStringList shown;
+        for (int row = 0; row < tab.rowCount(); ++row) {
+            shown.append(tab.rowAt(row).id);
+            QCOMPARE(tab.rowOf(tab.rowAt(row).id), row);
+            QCOMPARE(tab.index(row, UserTableModel::EmailColumn).data().toString(),
+                     everyone.rowAt(everyone.rowOf(shown.last())).email);
+        }
+        QCOMPARE(shown, expected);
     }
 
     Member someMemberWithout(const QString& roleId) const

@@ -1,6 +1,8 @@
 // Lays out the window and keeps the status bar in step with the session.
 #include "mainwindow.h"
 
+#include "allusersmodel.h"
+
 #include "accountsettingsdialog.h"
 #include "auditpage.h"
 #include "bulkinvitedialog.h"
@@ -56,7 +58,9 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     m_navigation->setAccessibleName(tr("Navigation"));
     m_navigation->setMinimumWidth(160);
 
-    m_userManagement = new UsersPanel(session, m_messages, {}, m_pages);
+    // One table of everyone, which User Management shows and each role's Users tab indexes.
+    auto* people = new AllUsersModel(session, this);
+    m_userManagement = new UsersPanel(session, m_messages, people, m_pages);
     m_userManagement->setObjectName(QStringLiteral("userManagementPage"));
     auto* userPage = new QWidget(m_pages);
     auto* userLayout = new QVBoxLayout(userPage);
@@ -69,7 +73,7 @@ MainWindow::MainWindow(AccountSession* session, QWidget* parent)
     userLayout->addWidget(title);
     userLayout->addWidget(m_userManagement, 1);
     m_pages->addWidget(userPage);
-    m_roleDetails = new RoleDetailsPage(session, m_messages, m_pages);
+    m_roleDetails = new RoleDetailsPage(session, m_messages, people, m_pages);
     m_pages->addWidget(m_roleDetails);
     m_auditPage = new AuditPage(session, m_pages);
     m_pages->addWidget(m_auditPage);

@@ -12,6 +12,7 @@
 #include "messagebar.h"
 #include "permissiontreemodel.h"
 #include "roleeditordialog.h"
+#include "roleusersmodel.h"
 #include "userspanel.h"
 #include "usertablemodel.h"
 
@@ -25,10 +26,11 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, QWidget* parent)
+RoleDetailsPage::RoleDetailsPage(AccountSession* session, MessageBar* messages, AllUsersModel* people, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
     , m_messages(messages)
+    , m_people(people)
     , m_titleLabel(new QLabel(this))
     , m_typeLabel(new QLabel(this))
     , m_descriptionLabel(new QLabel(this))
@@ -153,10 +155,12 @@ void RoleDetailsPage::showRole(const QString& roleId)
     m_permissions->setSavedPermissions(PermissionSet(role->permissions.cbegin(), role->permissions.cend()));
     m_permissionsView->setAccessibleName(tr("Permissions of %1").arg(role->name));
 
-    // The Users tab is built per role: its model holds only this role's people.
-    delete m_users; // owns the Add existing member button too
+    // The Users tab is built per role: its model indexes this role's people in User Management's table.
+    delete m_users; // owns the Add existing member button and the model too
     m_addMembersButton = nullptr;
-    m_users = new UsersPanel(m_session, m_messages, roleId, m_usersTab);
+    auto* holders = new RoleUsersModel(m_people, roleId);
+    m_users = new UsersPanel(m_session, m_messages, holders, m_usersTab);
+    holders->setParent(m_users);
     m_users->setObjectName(QStringLiteral("roleUsersPanel"));
     m_users->view()->setColumnHidden(UserTableModel::InvitedByColumn, true);
     m_addMembersButton = new QPushButton(tr("Add existing member…"), m_users);

@@ -8,6 +8,7 @@
 #include <functional>
 
 class AccountSession;
+class AllUsersModel;
 class CheckListDelegate;
 class MessageBar;
 class PermissionTreeModel;
@@ -25,7 +26,8 @@ class RoleDetailsPage final : public QWidget
     Q_DISABLE_COPY_MOVE(RoleDetailsPage)
 
 public:
-    RoleDetailsPage(AccountSession* session, MessageBar* messages, QWidget* parent = nullptr);
+    // `people` is User Management's table; the Users tab shows the role's rows of it.
+    RoleDetailsPage(AccountSession* session, MessageBar* messages, AllUsersModel* people, QWidget* parent = nullptr);
 
     void showRole(const QString& roleId);
     QString roleId() const { return m_roleId; }
@@ -56,6 +58,7 @@ private:
 
     AccountSession* m_session;
     MessageBar* m_messages;
+    AllUsersModel* m_people;
     QString m_roleId;
     QLabel* m_titleLabel;
     QLabel* m_typeLabel;

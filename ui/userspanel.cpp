@@ -28,12 +28,12 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QString& roleId, QWidget* parent)
+UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, UserTableModel* users, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
     , m_messages(messages)
-    , m_roleId(roleId)
-    , m_users(new UserTableModel(session, roleId, this))
+    , m_roleId(users->scopeRoleId())
+    , m_users(users)
     , m_proxy(new UserFilterProxyModel(this))
     , m_searchEdit(new QLineEdit(this))
     , m_searchTimer(new QTimer(this))
@@ -146,7 +146,7 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     m_emptyLabel->hide();
     m_view->viewport()->installEventFilter(this);
 
-    m_actions = new UserActions(session, m_view, m_proxy, m_users, messages, roleId);
+    m_actions = new UserActions(session, m_view, m_proxy, m_users, messages, m_roleId);
     connect(delegate, &ActionButtonDelegate::clicked, this, [this](const QModelIndex& index, const QRect& button) {
         m_actions->popupMenuUnder(index, QRect(m_view->viewport()->mapToGlobal(button.topLeft()), button.size()));
     });
@@ -185,6 +185,9 @@ UsersPanel::UsersPanel(AccountSession* session, MessageBar* messages, const QStr
     connect(m_proxy, &QAbstractItemModel::rowsInserted, m_countTimer, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, m_countTimer, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::modelReset, m_countTimer, qOverload<>(&QTimer::start));
+    // A role's tab refills a frame after a large change: its last picture stays up meanwhile, not an empty table.
+    connect(m_users, &QAbstractItemModel::modelReset, this,
+            [this] { m_view->viewport()->setUpdatesEnabled(!m_users->isRefilling()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, m_countTimer,
             qOverload<>(&QTimer::start));
 
@@ -282,6 +285,8 @@ void UsersPanel::refreshRoleFilter()
 
 void UsersPanel::updateCount()
 {
+    if (m_users->isRefilling())
+        return; // the figures of a moment ago stay until the rows are back
     int members = 0;
     int expired = 0;
     const qint64 now = Clock::nowMs();

@@ -29,8 +29,8 @@ class UsersPanel final : public QWidget
 public:
     static constexpr int SearchDelayMs = 120;
 
-    // `roleId` empty: the whole account. Otherwise that role's holders, and invites preselect it.
-    UsersPanel(AccountSession* session, MessageBar* messages, const QString& roleId = {}, QWidget* parent = nullptr);
+    // `users` is everyone (User Management) or a role's holders (its Users tab, where invites preselect the role).
+    UsersPanel(AccountSession* session, MessageBar* messages, UserTableModel* users, QWidget* parent = nullptr);
     ~UsersPanel() override;
 
     QTableView* view() const { return m_view; }

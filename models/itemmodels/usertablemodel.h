@@ -1,13 +1,13 @@
-// The User Management table: active members and pending invites in one list.
+// The columns and roles of the people tables: User Management (AllUsersModel) and a role's Users tab
+// (RoleUsersModel). Subclasses say which rows there are; the views, proxies and actions read them through here.
 #pragma once
 
 #include "accountsession.h"
 #include "userfilter.h"
 
 #include <QAbstractTableModel>
-#include <QHash>
 
-class UserTableModel final : public QAbstractTableModel
+class UserTableModel : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UserTableModel)
@@ -55,10 +55,6 @@ public:
         }
     };
 
-    // `roleFilterId` non-empty: only the people holding that role (the Role Details Users tab).
-    explicit UserTableModel(AccountSession* session, const QString& roleFilterId = {}, QObject* parent = nullptr);
-
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
@@ -66,39 +62,23 @@ public:
     // Removing more separate runs of rows than this at once, or more rows than MaxRowRemovals, is
     // announced as one reset instead: a sorted proxy turns even one run into a signal per row.
     static constexpr int MaxRemovalRuns = 32;
-    // How long a role's Users tab waits before taking a large change User Management has just taken.
-    static constexpr int NextFrameMs = 20;
     static constexpr int MaxRowRemovals = 512;
 
-    const Row& rowAt(int row) const { return m_rows.at(row); }
-    int rowOf(const QString& id) const;
+    virtual const Row& rowAt(int row) const = 0;
+    // The row showing this member or invitation, or -1.
+    virtual int rowOf(const QString& id) const = 0;
+    // The role whose holders this table shows; empty when it shows everyone.
+    virtual QString scopeRoleId() const { return {}; }
+    // Empty for now only because it is about to be filled again (a role's tab a frame after a large change): a
+    // view should keep what it shows rather than say nobody is there.
+    virtual bool isRefilling() const { return false; }
     const AccountSession* session() const { return m_session; }
 
-private:
-    void rebuild();
-    // Whether a row with these roles belongs here: all of them, or a role's holders only.
-    bool wants(const QStringList& roleIds) const;
-    using RolesTextCache = QHash<QStringList, QString>;
-    // "Base, Admin" for a set of roles; `cache` shares the text between rows with the same roles.
-    QString rolesTextFor(const QStringList& roleIds, bool pending, RolesTextCache* cache) const;
-    Row rowFor(const Member& member, RolesTextCache* cache = nullptr) const;
-    Row rowFor(const Invite& invite, RolesTextCache* cache = nullptr) const;
-    void appendRows(const QList<Row>& rows);
-    void removeRowWithId(const QString& id);
-    void removeRowsWithIds(const QStringList& ids);
-    void removeRowsAndReset(const QSet<QString>& gone);
-    void upsertInvite(const Invite& invite);
-
-    void upsertMember(const Member& member);
-    void refreshRolesText();
-    void refreshExpiry();
-    void reindexFrom(int first);
+protected:
+    explicit UserTableModel(AccountSession* session, QObject* parent = nullptr);
 
     AccountSession* m_session;
-    QString m_roleFilterId;
-    QString m_baseRoleId;
-    QList<Row> m_rows;
-    // id -> row. Rebuilt on first use after a reset rather than inside it: 35 ms of a 100,000-row reset's frame.
-    mutable QHash<QString, int> m_index;
-    mutable bool m_indexStale = false;
 };
+
+// Every member is relocatable (implicitly shared Qt values and plain numbers): QList can grow the rows with realloc().
+Q_DECLARE_TYPEINFO(UserTableModel::Row, Q_RELOCATABLE_TYPE);
