@@ -117,6 +117,23 @@ private Q_SLOTS:
         }
     }
 
+    // One key per address, whatever its case and surrounding blanks; a plain address is its own key, shared rather
+    // than copied (the fast path a 100,000-member load takes).
+    void emailKeysFoldCaseAndTrim()
+    {
+        const QString plain = QString::fromLatin1("ana.lopez@example.com"); // allocated: a literal shares nothing
+        QCOMPARE(emailKey(plain), plain);
+        QVERIFY(emailKey(plain).isSharedWith(plain));
+        QCOMPARE(emailKey(QStringLiteral("Ana.Lopez@Example.COM")), plain);
+        QCOMPARE(emailKey(QStringLiteral("ZANA@X.IO")), QStringLiteral("zana@x.io"));
+        QCOMPARE(emailKey(QStringLiteral("  ana.lopez@example.com\t")), plain);
+        QCOMPARE(emailKey(QStringLiteral(" ana.lopez@example.com ")), plain);
+        QCOMPARE(emailKey(QStringLiteral("Zo\u00cb@Example.com")), QStringLiteral("zo\u00eb@example.com"));
+        QCOMPARE(emailKey(QStringLiteral("\u00c5sa@example.com")), QStringLiteral("\u00e5sa@example.com"));
+        QCOMPARE(emailKey(QStringLiteral("@")), QStringLiteral("@"));
+        QCOMPARE(emailKey(QString()), QString());
+    }
+
     void splitEmails()
     {
         QCOMPARE(AccessRules::splitEmails(QStringLiteral(" a@x.io, b@x.io\nc@x.io  d@x.io;e@x.io ")),

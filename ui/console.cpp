@@ -82,6 +82,10 @@ void Console::adopt(std::shared_ptr<AccountStore> store, const ConnectionProfile
     m_store = std::move(store);
     m_profile = profile;
     m_session = std::make_unique<AccountSession>(m_store.get());
+    // The account loads on the store's thread while the window is built and first painted here: 100,000 members
+    // take a third of a second to read, the window a tenth, and neither waits for the other. The load's result
+    // arrives through the event loop, so the window is always there to receive it.
+    m_session->reload();
     m_window = std::make_unique<MainWindow>(m_session.get());
     if (auto* cloud = qobject_cast<CloudStore*>(m_store.get())) {
         // "Qdrant Cloud is not reachable; retrying in 4 s": the admin sees why nothing happens yet.
@@ -99,7 +103,6 @@ void Console::adopt(std::shared_ptr<AccountStore> store, const ConnectionProfile
     m_window->show();
     if (!note.isEmpty())
         m_window->messageBar()->showMessage(note);
-    m_session->reload();
     Q_EMIT opened();
 }
 

@@ -2,6 +2,9 @@
 // removal is too scattered to announce run by run.
 #include "allusersmodel.h"
 
+#include <algorithm>
+#include <vector>
+
 AllUsersModel::AllUsersModel(AccountSession* session, QObject* parent)
     : UserTableModel(session, parent)
 {
@@ -58,13 +61,13 @@ QString AllUsersModel::rolesTextFor(const QStringList& roleIds, bool pending, Ro
     return *it;
 }
 
-UserTableModel::Row AllUsersModel::rowFor(const Member& member, RolesTextCache* cache) const
+UserTableModel::Row AllUsersModel::rowFor(const Member& member, RolesTextCache* cache, const QString& key) const
 {
-    const QString key = emailKey(member.email);
+    const QString folded = key.isNull() ? emailKey(member.email) : key;
     return {member.id,
             member.email,
-            key,
-            UserFilter::sortPrefix(key),
+            folded,
+            UserFilter::sortPrefix(folded),
             member.roleIds,
             rolesTextFor(member.roleIds, false, cache),
             member.invitedBy,
@@ -74,13 +77,13 @@ UserTableModel::Row AllUsersModel::rowFor(const Member& member, RolesTextCache* 
             0};
 }
 
-UserTableModel::Row AllUsersModel::rowFor(const Invite& invite, RolesTextCache* cache) const
+UserTableModel::Row AllUsersModel::rowFor(const Invite& invite, RolesTextCache* cache, const QString& key) const
 {
-    const QString key = emailKey(invite.email);
+    const QString folded = key.isNull() ? emailKey(invite.email) : key;
     return {invite.id,
             invite.email,
-            key,
-            UserFilter::sortPrefix(key),
+            folded,
+            UserFilter::sortPrefix(folded),
             invite.roleIds,
             rolesTextFor(invite.roleIds, true, cache),
             invite.invitedBy,
@@ -94,18 +97,36 @@ void AllUsersModel::rebuild()
 {
     // The whole account was (re)loaded: the one case where a reset is the right signal.
     beginResetModel();
-    m_rows.clear();
-    m_rows.reserve(m_session->members().size() + m_session->pendingInvites().size() + SpareRows);
-    RolesTextCache cache;
-    for (const auto& member : m_session->members())
-        m_rows.append(rowFor(member, &cache));
-    for (const auto& invite : m_session->pendingInvites())
-        m_rows.append(rowFor(invite, &cache));
     // Rows in the views' default order (by email): sorting then costs the proxy a few merges instead of a full
     // sort, after this load and after every large removal, and a range selected in the view is one run here.
-    std::sort(m_rows.begin(), m_rows.end(), [](const Row& a, const Row& b) {
-        return UserFilter::emailKeyLess(a.emailPrefix, a.emailKey, b.emailPrefix, b.emailKey);
+    // The people are put in order first and the rows built in that order: sorting the 200-byte rows themselves
+    // was four fifths of this function at 100,000 people.
+    struct Placed
+    {
+        UserFilter::SortPrefix prefix;
+        QString key;
+        const Member* member;
+        const Invite* invite;
+    };
+    std::vector<Placed> order;
+    order.reserve(m_session->members().size() + m_session->pendingInvites().size());
+    for (const auto& member : m_session->members()) {
+        QString key = emailKey(member.email);
+        order.push_back({UserFilter::sortPrefix(key), std::move(key), &member, nullptr});
+    }
+    for (const auto& invite : m_session->pendingInvites()) {
+        QString key = emailKey(invite.email);
+        order.push_back({UserFilter::sortPrefix(key), std::move(key), nullptr, &invite});
+    }
+    std::sort(order.begin(), order.end(), [](const Placed& a, const Placed& b) {
+        return UserFilter::emailKeyLess(a.prefix, a.key, b.prefix, b.key);
     });
+    m_rows = {};
+    m_rows.reserve(qsizetype(order.size()) + SpareRows);
+    RolesTextCache cache;
+    for (const auto& placed : order)
+        m_rows.append(placed.member ? rowFor(*placed.member, &cache, placed.key)
+                                    : rowFor(*placed.invite, &cache, placed.key));
     reindexFrom(0);
     endResetModel();
 }

@@ -27,8 +27,9 @@ private:
     using RolesTextCache = QHash<QStringList, QString>;
     // "Base, Admin" for a set of roles; `cache` shares the text between rows with the same roles.
     QString rolesTextFor(const QStringList& roleIds, bool pending, RolesTextCache* cache) const;
-    Row rowFor(const Member& member, RolesTextCache* cache = nullptr) const;
-    Row rowFor(const Invite& invite, RolesTextCache* cache = nullptr) const;
+    // `key`: the address's emailKey() when the caller has it already.
+    Row rowFor(const Member& member, RolesTextCache* cache = nullptr, const QString& key = {}) const;
+    Row rowFor(const Invite& invite, RolesTextCache* cache = nullptr, const QString& key = {}) const;
     void appendRows(const QList<Row>& rows);
     void removeRowWithId(const QString& id);
     void removeRowsWithIds(const QStringList& ids);

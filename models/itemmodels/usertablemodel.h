@@ -55,6 +55,14 @@ public:
         }
     };
 
+    // A sorted proxy asks for two indexes per comparison, over a million times to sort 100,000 rows: this skips
+    // hasIndex()'s extra virtual calls.
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override
+    {
+        return !parent.isValid() && row >= 0 && column >= 0 && column < ColumnCount && row < rowCount()
+            ? createIndex(row, column)
+            : QModelIndex();
+    }
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;

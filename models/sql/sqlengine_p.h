@@ -128,7 +128,7 @@ inline bool nextRow(QSqlQuery& query)
     return false;
 }
 
-// Role ids repeat across 100,000 rows: share one string per role instead of a copy per row.
+// Values that repeat across 100,000 rows (role ids, inviters): share one string per value instead of a copy per row.
 class IdInterner
 {
 public:

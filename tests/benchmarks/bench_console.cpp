@@ -99,11 +99,12 @@ int main(int argc, char** argv)
         std::printf("store load (members, roles, invites): %.0f ms\n", load.nsecsElapsed() / 1e6);
     }
     launch.restart();
+    // As the console opens an account (Console::adopt): the load starts, then the window is built and shown.
     AccountSession session(&store);
+    session.reload();
     MainWindow window(&session);
     window.show();
     UsersPanel* panel = window.userManagement();
-    session.reload();
     // Rows are on screen once the model has them and the view has laid them out.
     while (panel->proxy()->rowCount() == 0)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
