@@ -82,6 +82,13 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("admin@example.com — through Admin"),
                               QStringLiteral("member@example.com — through Operators"),
                               QStringLiteral("owner@example.com — through Owner")}));
+        // Operators given to two more members at once (a bulk change): the holders follow.
+        BulkChange grant;
+        grant.kind = BulkChange::Kind::ChangeRoles;
+        grant.targets = {QStringLiteral("base@example.com"), QStringLiteral("viewer@example.com")};
+        grant.addRoleIds = {m_console.roleId(QStringLiteral("Operators"))};
+        REQUIRE_OK(granted, session()->applyBulk(grant));
+        QCOMPARE(holders->summary(), QStringLiteral("write:clusters: 5 people through 3 roles"));
         tree->setCurrentIndex(found.first().parent()); // the category
         QVERIFY(holders->summary().startsWith(QStringLiteral("Select a permission")));
         QCOMPARE(holders->list()->count(), 0);

@@ -281,6 +281,50 @@ private Q_SLOTS:
         compareWithHolders(everyone, base, base.scopeRoleId());
     }
 
+    // A role given to hundreds of members at once reaches User Management as one signal on the Roles column, and
+    // the role's tab takes it a frame later as one new table, not a row at a time.
+    void bulkRoleChangeIsOneSignal()
+    {
+        openAccount(700);
+        AllUsersModel everyone(m_session.get());
+        const QString custom = customRoleId();
+        RoleUsersModel tab(&everyone, custom);
+        QAbstractItemModelTester tester(&everyone, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tabTester(&tab, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy changed(&everyone, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&everyone, &QAbstractItemModel::modelReset);
+        QSignalSpy tabInserted(&tab, &QAbstractItemModel::rowsInserted);
+        BulkChange grant;
+        grant.kind = BulkChange::Kind::ChangeRoles;
+        grant.addRoleIds = {custom};
+        for (const auto& member : m_session->members()) {
+            if (!member.roleIds.contains(custom) && !m_session->isOwner(member))
+                grant.targets.append(member.id);
+        }
+        QVERIFY(grant.targets.size() > UserTableModel::MaxRowRemovals);
+        REQUIRE_OK(report, m_session->applyBulk(grant));
+        QCOMPARE(report.done.size(), grant.targets.size());
+        QCOMPARE(changed.count(), 1);
+        const auto topLeft = changed.first().at(0).value<QModelIndex>();
+        const auto bottomRight = changed.first().at(1).value<QModelIndex>();
+        QCOMPARE(topLeft.column(), int(UserTableModel::RolesColumn));
+        QCOMPARE(bottomRight.column(), int(UserTableModel::RolesColumn));
+        QCOMPARE(reset.count(), 0);
+        for (const auto& id : grant.targets) {
+            const int row = everyone.rowOf(id);
+            QVERIFY(row >= topLeft.row() && row <= bottomRight.row());
+            QVERIFY(everyone.rowAt(row).roleIds.contains(custom));
+            QVERIFY(everyone.index(row, UserTableModel::RolesColumn)
+                        .data()
+                        .toString()
+                        .contains(m_session->role(custom)->name));
+        }
+        QVERIFY(tab.isRefilling());
+        QCOMPARE(tabInserted.count(), 0);
+        QTRY_VERIFY(!tab.isCatchingUp());
+        compareWithHolders(everyone, tab, custom);
+    }
+
     // A bulk change reaches the table in one pass: contiguous runs as row removals, a scattered crowd as one reset;
     // a renewed invitation is one row's dataChanged.
     void bulkChangesUpdateRowsNotTheWholeTable()

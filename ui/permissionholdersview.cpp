@@ -26,6 +26,7 @@ PermissionHoldersView::PermissionHoldersView(AccountSession* session, QWidget* p
     showPermission({});
     // Counts follow the account: someone gains a role, a role gains the permission.
     connect(session, &AccountSession::memberChanged, this, [this] { showPermission(m_permission); });
+    connect(session, &AccountSession::memberRolesChanged, this, [this] { showPermission(m_permission); });
     connect(session, &AccountSession::roleChanged, this, [this] { showPermission(m_permission); });
     connect(session, &AccountSession::peopleRemoved, this, [this] { showPermission(m_permission); });
     connect(session, &AccountSession::reset, this, [this] { showPermission(m_permission); });

@@ -12,6 +12,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 PersonDetailsPanel::PersonDetailsPanel(AccountSession* session, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
@@ -57,6 +59,10 @@ PersonDetailsPanel::PersonDetailsPanel(AccountSession* session, QWidget* parent)
     connect(session, &AccountSession::roleRemoved, this, &PersonDetailsPanel::refresh);
     connect(session, &AccountSession::memberChanged, this, [this](const Member& member) {
         if (member.id == m_personId)
+            refresh();
+    });
+    connect(session, &AccountSession::memberRolesChanged, this, [this](const QList<Member>& members) {
+        if (std::any_of(members.cbegin(), members.cend(), [this](const Member& m) { return m.id == m_personId; }))
             refresh();
     });
     connect(session, &AccountSession::peopleRemoved, this, [this](const QStringList& ids) {

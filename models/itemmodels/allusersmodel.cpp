@@ -18,6 +18,7 @@ AllUsersModel::AllUsersModel(AccountSession* session, QObject* parent)
         appendRows(rows);
     });
     connect(session, &AccountSession::memberChanged, this, &AllUsersModel::upsertMember);
+    connect(session, &AccountSession::memberRolesChanged, this, &AllUsersModel::updateRoles);
     connect(session, &AccountSession::memberRemoved, this, &AllUsersModel::removeRowWithId);
     connect(session, &AccountSession::invitesAdded, this, [this](const QList<Invite>& invites) {
         QList<Row> rows;
@@ -247,6 +248,32 @@ void AllUsersModel::upsertMember(const Member& member)
     }
     m_rows[row] = rowFor(member);
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
+}
+
+void AllUsersModel::updateRoles(const QList<Member>& members)
+{
+    // Thousands of members at once: the rows change in place and the Roles column says so in one signal. Only that
+    // column: a proxy sorted by another one then need not move a row.
+    RolesTextCache cache;
+    QList<Row> added;
+    int first = int(m_rows.size());
+    int last = -1;
+    for (const auto& member : members) {
+        const int row = rowOf(member.id);
+        if (row < 0) {
+            added.append(rowFor(member, &cache));
+            continue;
+        }
+        Row& shown = m_rows[row];
+        shown.roleIds = member.roleIds;
+        shown.rolesText = rolesTextFor(member.roleIds, false, &cache);
+        first = std::min(first, row);
+        last = std::max(last, row);
+    }
+    if (last >= 0)
+        Q_EMIT dataChanged(index(first, RolesColumn), index(last, RolesColumn),
+                           {Qt::DisplayRole, RoleIdsRole, SortRole});
+    appendRows(added);
 }
 
 void AllUsersModel::refreshExpiry()

@@ -36,6 +36,7 @@ private:
     void removeRowsAndReset(const QSet<QString>& gone);
     void upsertInvite(const Invite& invite);
     void upsertMember(const Member& member);
+    void updateRoles(const QList<Member>& members);
     void refreshRolesText();
     void refreshExpiry();
     void reindexFrom(int first);

@@ -195,11 +195,15 @@ void RoleUsersModel::takeChanged(int first, int last, int firstColumn, int lastC
         if (shown)
             ++position;
     }
-    // A role removed, or renamed along with thousands of its holders' rows: one new table, not a signal per row.
+    // A role removed, or given to or taken from thousands at once: one new table a frame later, not a signal per
+    // row now.
     if (leaving.size() + joining.size() > MaxRowRemovals) {
         beginResetModel();
-        m_sourceRows = holdersIn(0, (m_pendingFrom >= 0 ? m_pendingFrom : m_all->rowCount()) - 1);
+        m_sourceRows = {};
+        m_pendingFrom = -1;
+        m_refillPending = true;
         endResetModel();
+        m_catchUp.start();
         return;
     }
     for (auto it = leaving.crbegin(); it != leaving.crend(); ++it) {

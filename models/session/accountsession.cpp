@@ -204,6 +204,7 @@ void AccountSession::merge(AccountSnapshot fresh)
 
     QSet<QString> seen;
     QList<Member> added;
+    QList<Member> rolesChanged;
     for (auto& member : fresh.members) {
         seen.insert(member.id);
         const auto it = m_members.all().constFind(member.id);
@@ -213,9 +214,12 @@ void AccountSession::merge(AccountSnapshot fresh)
         }
         const QSet<QString> oldRoles(it->roleIds.cbegin(), it->roleIds.cend());
         const QSet<QString> newRoles(member.roleIds.cbegin(), member.roleIds.cend());
-        if (oldRoles != newRoles || it->email != member.email)
+        if (it->email != member.email)
             applyMember(member);
+        else if (oldRoles != newRoles)
+            rolesChanged.append(member);
     }
+    applyMemberRoles(rolesChanged);
     for (const auto& member : std::as_const(added))
         m_members.put(member);
     if (!added.isEmpty())
@@ -370,8 +374,7 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
         }
         if (!removed.isEmpty())
             Q_EMIT peopleRemoved(removed);
-        for (const auto& member : report.changedMembers)
-            applyMember(member);
+        applyMemberRoles(report.changedMembers);
         QList<Invite> added;
         for (const auto& invite : report.sentInvites) {
             const bool known = m_invites.contains(invite.id);
@@ -386,6 +389,20 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
     };
     return track(m_store->applyBulk(change, std::move(control)),
                  [mirror](Result<BulkReport>& result) { mirror(result.value()); });
+}
+
+void AccountSession::applyMemberRoles(const QList<Member>& members)
+{
+    QList<Member> changed;
+    QList<Member> added;
+    for (const auto& member : members) {
+        (m_members.contains(member.id) ? changed : added).append(member);
+        m_members.put(member);
+    }
+    if (!changed.isEmpty())
+        Q_EMIT memberRolesChanged(changed);
+    if (!added.isEmpty())
+        Q_EMIT membersAdded(added);
 }
 
 void AccountSession::applyMember(const Member& member)

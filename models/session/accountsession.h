@@ -78,6 +78,8 @@ public:
 
     // For a change learnt elsewhere (another console, an accepted invite): applies it like our own.
     void applyMember(const Member& member);
+    // Members whose roles changed: the known ones in one memberRolesChanged, any others as added.
+    void applyMemberRoles(const QList<Member>& members);
     void applyInvite(const QString& previousId, const Invite& invite);
 
 Q_SIGNALS:
@@ -86,6 +88,9 @@ Q_SIGNALS:
     void loadFailed(const Error& error);
     void membersAdded(const QList<Member>& members);
     void memberChanged(const Member& member);
+    // Several members' roles changed at once (a bulk change, or others' changes that refresh() found): one signal,
+    // so that views update in one pass instead of once per member.
+    void memberRolesChanged(const QList<Member>& members);
     void memberRemoved(const QString& memberId);
     void invitesAdded(const QList<Invite>& invites);
     void inviteRemoved(const QString& inviteId);
