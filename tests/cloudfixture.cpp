@@ -21,7 +21,7 @@ QStringList CloudFixture::signedInMembers()
     static const char* const names[] = {
         "admin", "base", "bo", "cy", "dee", "eve", "fay", "gate", "gil", "guest", "hal", "ida", "ivy", "jo", "kim",
         "lee", "maria", "max", "ned", "new", "oli", "other", "pat", "pending", "quin", "quinn", "ray", "sam", "target",
-        "tia", "uma", "vic", "wes", "xia", "yan", "yul", "member", "viewer", "ops", "custom",
+        "tia", "uma", "vic", "wes", "xan", "xia", "yan", "yul", "member", "viewer", "ops", "custom",
         // the parity matrix's custom-role members
         "c-write-invites", "c-delete-invites", "c-write-roles", "c-delete-users", "c-delete-roles",
         // the listing's members

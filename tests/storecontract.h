@@ -68,6 +68,7 @@ private Q_SLOTS:
     void bulkRevokeRevokesPendingInvites();
     void bulkRevokeWithAMember();
     void bulkChangeRolesGivesARoleToEveryone();
+    void bulkChangeRolesGivesAndTakesAtOnce();
     void bulkChangeRolesWithTheOwner();
     void resendRenewsOrRecreatesTheInvitation();
     void resendRefusesAMemberAndAClosedInvitation();

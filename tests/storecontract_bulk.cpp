@@ -127,6 +127,47 @@ void StoreContract::bulkChangeRolesGivesARoleToEveryone()
         QVERIFY(member.roleIds.contains(roleId(QStringLiteral("Admin"))));
 }
 
+// Given and taken in one change, by id and by address, one person named twice: every person ends as one change at a
+// time would leave them, the report's members are the stored ones role for role, and the log has one line each.
+void StoreContract::bulkChangeRolesGivesAndTakesAtOnce()
+{
+    const QString admin = roleId(QStringLiteral("Admin"));
+    REQUIRE_OK(ops, m_owner->createRole({QStringLiteral("Operations"), {}, {QStringLiteral("write:clusters")}}));
+    const QString vic = addMember(QStringLiteral("vic@example.com"), {admin});
+    const QString wes = addMember(QStringLiteral("wes@example.com"), {admin, ops.id});
+    const QString xan = addMember(QStringLiteral("xan@example.com"));
+    QVERIFY(!vic.isEmpty() && !wes.isEmpty() && !xan.isEmpty());
+    BulkChange change = bulk(BulkChange::Kind::ChangeRoles, {vic, QStringLiteral("WES@example.com"), xan, vic});
+    change.addRoleIds = {ops.id};
+    change.removeRoleIds = {admin};
+    REQUIRE_OK(report, m_owner->applyBulk(change));
+    QVERIFY(report.refused.isEmpty());
+    QCOMPARE(report.done,
+             (QStringList{QStringLiteral("vic@example.com"), QStringLiteral("wes@example.com"),
+                          QStringLiteral("xan@example.com"), QStringLiteral("vic@example.com")}));
+    QCOMPARE(report.changedMembers.size(), 4);
+    for (const auto& reported : report.changedMembers) {
+        REQUIRE_OK(stored, m_owner->findMember(reported.id));
+        QCOMPARE(reported.roleIds, stored.roleIds);
+        QVERIFY2(stored.roleIds.contains(ops.id), qPrintable(stored.email));
+        QVERIFY2(!stored.roleIds.contains(admin), qPrintable(stored.email));
+    }
+    if (m_fixture->hasAuditLog()) {
+        REQUIRE_OK(events, m_owner->auditLog(AuditQuery::newest(10)));
+        QStringList lines;
+        for (const auto& event : events) {
+            if (event.action == QLatin1String("member.roles"))
+                lines.append(event.target + QLatin1Char(' ') + event.detail);
+        }
+        lines.sort();
+        // wes only lost Admin; vic's second naming changed nothing more.
+        QCOMPARE(
+            lines,
+            (QStringList{QStringLiteral("vic@example.com +Operations -Admin"), QStringLiteral("wes@example.com -Admin"),
+                         QStringLiteral("xan@example.com +Operations")}));
+    }
+}
+
 void StoreContract::bulkChangeRolesWithTheOwner()
 {
     const QString vic = addMember(QStringLiteral("vic@example.com"));

@@ -150,8 +150,10 @@ private:
     // The address of whoever `emailOrId` names, for reports; the text itself when it names no one.
     QString emailOf(const QString& emailOrId);
     Member removeMemberIn(const ActorContext& current, const QString& memberId);
-    // A bulk removal's targets (ids or addresses) that are members, read together.
+    // A bulk change's targets (ids or addresses) that are members, read together.
     QHash<QString, Member> membersByTarget(const QStringList& targets);
+    // The roles of these members, read together: a member without any is absent.
+    QHash<QString, QStringList> rolesOfMembers(const QStringList& memberIds);
     // Runs `change` for each target, listing in `report` whom the rules refuse and counting progress in `control`;
     // a damaged or unreachable store ends it all (sqlengine_bulk.cpp).
     template <typename Change>
@@ -159,6 +161,9 @@ private:
     // Judges and removes every target, listing the refused in `report` (and then removing no one).
     void removeMembersIn(const ActorContext& current, const QStringList& targets, BulkControl* control,
                          BulkReport& report);
+    // The same for giving and taking roles.
+    void changeRolesOfMembersIn(const ActorContext& current, const QStringList& targets, const QList<Role>& toAdd,
+                                const QList<Role>& toRemove, BulkControl* control, BulkReport& report);
     Invite revokeInviteIn(const ActorContext& current, const QString& inviteId);
     Invite resendInviteIn(const ActorContext& current, const QString& inviteId);
     Member changeRolesIn(const ActorContext& current, const QString& memberId, const QList<Role>& toAdd,

@@ -44,17 +44,9 @@ QHash<QString, Member> SqlAccountEngine::membersByTarget(const QStringList& targ
             idByKey.insert(rows.value(4).toString(), id);
         }
     }
-    const QStringList ids = byId.keys();
-    IdInterner roleIds;
-    for (qsizetype start = 0; start < ids.size(); start += BatchRows) {
-        const qsizetype end = qMin(ids.size(), start + BatchRows);
-        QVariantList binds(ids.cbegin() + start, ids.cbegin() + end);
-        auto rows = run(QStringLiteral("SELECT member_id, role_id FROM member_roles WHERE member_id IN (")
-                            + placeholders(int(end - start)) + QLatin1Char(')'),
-                        binds);
-        while (nextRow(rows))
-            byId[rows.value(0).toString()].roleIds.append(roleIds.intern(rows.value(1).toString()));
-    }
+    const QHash<QString, QStringList> roles = rolesOfMembers(byId.keys());
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it)
+        byId[it.key()].roleIds = it.value();
     QHash<QString, Member> found;
     for (const auto& target : targets) {
         auto it = byId.constFind(target.trimmed());
@@ -64,6 +56,23 @@ QHash<QString, Member> SqlAccountEngine::membersByTarget(const QStringList& targ
             found.insert(target, *it);
     }
     return found;
+}
+
+QHash<QString, QStringList> SqlAccountEngine::rolesOfMembers(const QStringList& memberIds)
+{
+    QHash<QString, QStringList> roles;
+    IdInterner roleIds;
+    for (qsizetype start = 0; start < memberIds.size(); start += BatchRows) {
+        const qsizetype end = qMin(memberIds.size(), start + BatchRows);
+        QVariantList binds(memberIds.cbegin() + start, memberIds.cbegin() + end);
+        // In each member's order of a single read (loadMemberRoles()): by role id.
+        auto rows = run(QStringLiteral("SELECT member_id, role_id FROM member_roles WHERE member_id IN (")
+                            + placeholders(int(end - start)) + QStringLiteral(") ORDER BY member_id, role_id"),
+                        binds);
+        while (nextRow(rows))
+            roles[rows.value(0).toString()].append(roleIds.intern(rows.value(1).toString()));
+    }
+    return roles;
 }
 
 void SqlAccountEngine::removeMembersIn(const ActorContext& current, const QStringList& targets, BulkControl* control,
@@ -96,6 +105,77 @@ void SqlAccountEngine::removeMembersIn(const ActorContext& current, const QStrin
     }
     insertRows(QStringLiteral("audit_events (id, at, actor, action, target, detail)"),
                QStringLiteral("(?, ?, ?, ?, ?, ?)"), auditRows);
+}
+
+void SqlAccountEngine::changeRolesOfMembersIn(const ActorContext& current, const QStringList& targets,
+                                              const QList<Role>& toAdd, const QList<Role>& toRemove,
+                                              BulkControl* control, BulkReport& report)
+{
+    // As removeMembersIn(): everyone read in a few queries, judged in memory, changed in a few statements. A person
+    // at a time was six statements each: 18 seconds to take a role from 50,000 members on SQLite.
+    const QHash<QString, Member> found = membersByTarget(targets);
+    QHash<QString, QStringList> rolesSoFar; // a person named twice meets the first change, as one at a time
+    QHash<QString, QStringList> leaving; // role id -> member ids
+    QList<QVariantList> joining; // (member id, role id)
+    QList<QVariantList> auditRows;
+    QSet<QString> changed;
+    const QString actor = auditName(current);
+    judgeEach(targets, control, report, [&](const QString& target) {
+        const auto it = found.constFind(target);
+        // Not among them: memberFor() words why, as for a single change.
+        Member member = it != found.constEnd() ? *it : memberFor(current, target, AccountAction::ChangeMemberRoles);
+        if (const auto soFar = rolesSoFar.constFind(member.id); soFar != rolesSoFar.constEnd())
+            member.roleIds = *soFar;
+        const auto plan = AccessRules::planRoleChange(current, member, toAdd, toRemove);
+        if (!plan)
+            fail(plan.error());
+        if (!plan.value().isEmpty()) {
+            QStringList detail;
+            for (const auto& role : toAdd) {
+                if (plan.value().add.contains(role.id))
+                    detail.append(QLatin1Char('+') + role.name);
+            }
+            for (const auto& role : toRemove) {
+                if (plan.value().remove.contains(role.id))
+                    detail.append(QLatin1Char('-') + role.name);
+            }
+            for (const auto& roleId : plan.value().remove) {
+                leaving[roleId].append(member.id);
+                member.roleIds.removeAll(roleId);
+            }
+            for (const auto& roleId : plan.value().add) {
+                joining.append({member.id, roleId});
+                member.roleIds.append(roleId);
+            }
+            auditRows.append(
+                {newId(), nowMs(), actor, QStringLiteral("member.roles"), member.email, detail.join(QLatin1Char(' '))});
+            rolesSoFar.insert(member.id, member.roleIds);
+            changed.insert(member.id);
+        }
+        report.changedMembers.append(member);
+        report.done.append(member.email);
+    });
+    if (!report.refused.isEmpty())
+        return; // all or nothing: applyBulk() rolls back
+    for (auto it = leaving.cbegin(); it != leaving.cend(); ++it) {
+        for (qsizetype start = 0; start < it.value().size(); start += BatchRows) {
+            const qsizetype end = qMin(it.value().size(), start + BatchRows);
+            QVariantList binds{it.key()};
+            binds.append(QVariantList(it.value().cbegin() + start, it.value().cbegin() + end));
+            run(QStringLiteral("DELETE FROM member_roles WHERE role_id = ? AND member_id IN (")
+                    + placeholders(int(end - start)) + QLatin1Char(')'),
+                binds);
+        }
+    }
+    insertRows(QStringLiteral("member_roles (member_id, role_id)"), QStringLiteral("(?, ?)"), joining);
+    insertRows(QStringLiteral("audit_events (id, at, actor, action, target, detail)"),
+               QStringLiteral("(?, ?, ?, ?, ?, ?)"), auditRows);
+    // The changed members as stored now, their roles in the order a single change reports them.
+    const QHash<QString, QStringList> stored = rolesOfMembers(QStringList(changed.cbegin(), changed.cend()));
+    for (auto& member : report.changedMembers) {
+        if (changed.contains(member.id))
+            member.roleIds = stored.value(member.id);
+    }
 }
 
 Result<BulkReport> SqlAccountEngine::applyBulk(const BulkChange& change, BulkControl* control)
@@ -135,11 +215,7 @@ Result<BulkReport> SqlAccountEngine::applyBulk(const BulkChange& change, BulkCon
             });
             break;
         case BulkChange::Kind::ChangeRoles:
-            judgeEach(change.targets, control, report, [&](const QString& target) {
-                const Member changed = changeRolesIn(current, target, toAdd, toRemove);
-                report.changedMembers.append(changed);
-                report.done.append(changed.email);
-            });
+            changeRolesOfMembersIn(current, change.targets, toAdd, toRemove, control, report);
             break;
         }
         if (!report.refused.isEmpty()) {
