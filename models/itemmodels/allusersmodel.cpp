@@ -55,7 +55,10 @@ QString AllUsersModel::rolesTextFor(const QStringList& roleIds, bool pending, Ro
     if (!cache)
         return m_session->roleNames(roleIds, pending).join(QStringLiteral(", "));
     // 100,000 rows hold few distinct role sets: compute each set's text once.
-    const QStringList key = pending ? QStringList{QStringLiteral("+base")} + roleIds : roleIds;
+    QVarLengthArray<const void*, 8> key;
+    key.append(pending ? this : nullptr);
+    for (const auto& id : roleIds)
+        key.append(id.constData());
     auto it = cache->constFind(key);
     if (it == cache->constEnd())
         it = cache->insert(key, m_session->roleNames(roleIds, pending).join(QStringLiteral(", ")));
