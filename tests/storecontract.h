@@ -69,6 +69,7 @@ private Q_SLOTS:
     void bulkRevokeWithAMember();
     void bulkChangeRolesGivesARoleToEveryone();
     void bulkChangeRolesGivesAndTakesAtOnce();
+    void bulkRevokeAndResendManyAtOnce();
     void bulkChangeRolesWithTheOwner();
     void resendRenewsOrRecreatesTheInvitation();
     void resendRefusesAMemberAndAClosedInvitation();

@@ -168,6 +168,55 @@ void StoreContract::bulkChangeRolesGivesAndTakesAtOnce()
     }
 }
 
+// Resent and revoked together, by id and by address: the dates renew and the roles stay; an invitation named twice
+// in one revoke is refused the second time, and where a batch is atomic nothing is revoked then.
+void StoreContract::bulkRevokeAndResendManyAtOnce()
+{
+    const QString admin = roleId(QStringLiteral("Admin"));
+    REQUIRE_OK(invites,
+               m_owner->invite({QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com"),
+                                QStringLiteral("tia@example.com")},
+                               {admin}));
+    QCOMPARE(invites.sent.size(), 3);
+    QTest::qWait(5); // a later date, whatever the clock's resolution
+    REQUIRE_OK(
+        resent,
+        m_owner->applyBulk(bulk(BulkChange::Kind::Resend, {invites.sent.at(0).id, QStringLiteral("SAM@example.com")})));
+    QCOMPARE(resent.done, (QStringList{QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com")}));
+    QCOMPARE(resent.sentInvites.size(), 2);
+    for (const auto& invite : resent.sentInvites) {
+        QVERIFY2(invite.createdAt > invites.sent.first().createdAt, qPrintable(invite.email));
+        QCOMPARE(invite.roleIds, invites.sent.first().roleIds);
+        QCOMPARE(invite.status, InviteStatus::Pending);
+    }
+    REQUIRE_OK(afterResend, m_owner->loadAccount());
+    QCOMPARE(afterResend.pendingInvites.size(), 3);
+
+    // Sam by address: on the cloud a resend is a new invitation with a new id.
+    const QString before = m_fixture->dump();
+    REQUIRE_OK(twice,
+               m_owner->applyBulk(bulk(BulkChange::Kind::Revoke,
+                                       {QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com"),
+                                        QStringLiteral("Ray@Example.com")})));
+    QCOMPARE(refusedEmails(twice), QStringList{QStringLiteral("ray@example.com")});
+    if (m_owner->capabilities().atomicBatches) {
+        QVERIFY(twice.done.isEmpty());
+        QCOMPARE(m_fixture->dump(), before);
+        REQUIRE_OK(once,
+                   m_owner->applyBulk(bulk(
+                       BulkChange::Kind::Revoke,
+                       {QStringLiteral("ray@example.com"), QStringLiteral("sam@example.com"), invites.sent.at(2).id})));
+        QCOMPARE(once.removedIds.size(), 3);
+        REQUIRE_OK(afterRevoke, m_owner->loadAccount());
+        QVERIFY(afterRevoke.pendingInvites.isEmpty());
+        if (m_fixture->hasAuditLog()) {
+            REQUIRE_OK(events, m_owner->auditLog(AuditQuery::newest(3)));
+            for (const auto& event : events)
+                QCOMPARE(event.action, QStringLiteral("invite.revoke"));
+        }
+    }
+}
+
 void StoreContract::bulkChangeRolesWithTheOwner()
 {
     const QString vic = addMember(QStringLiteral("vic@example.com"));

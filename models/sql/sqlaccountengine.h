@@ -161,6 +161,12 @@ private:
     // Judges and removes every target, listing the refused in `report` (and then removing no one).
     void removeMembersIn(const ActorContext& current, const QStringList& targets, BulkControl* control,
                          BulkReport& report);
+    // A bulk revoke's or resend's targets that name an invitation, read together: for each, the one
+    // inviteByEmailOrId() picks (an id; else the address's pending invitation; else its newest).
+    QHash<QString, Invite> invitesByTarget(const QStringList& targets);
+    // Judges and revokes or resends (`kind`) every target, as removeMembersIn() does.
+    void answerInvitesIn(const ActorContext& current, BulkChange::Kind kind, const QStringList& targets,
+                         BulkControl* control, BulkReport& report);
     // The same for giving and taking roles.
     void changeRolesOfMembersIn(const ActorContext& current, const QStringList& targets, const QList<Role>& toAdd,
                                 const QList<Role>& toRemove, BulkControl* control, BulkReport& report);

@@ -107,6 +107,107 @@ void SqlAccountEngine::removeMembersIn(const ActorContext& current, const QStrin
                QStringLiteral("(?, ?, ?, ?, ?, ?)"), auditRows);
 }
 
+QHash<QString, Invite> SqlAccountEngine::invitesByTarget(const QStringList& targets)
+{
+    QHash<QString, Invite> byId;
+    for (qsizetype start = 0; start < targets.size(); start += BatchRows) {
+        const qsizetype end = qMin(targets.size(), start + BatchRows);
+        QVariantList binds;
+        for (qsizetype i = start; i < end; ++i)
+            binds.append(targets.at(i).trimmed());
+        for (qsizetype i = start; i < end; ++i)
+            binds.append(emailKey(targets.at(i)));
+        const QString marks = placeholders(int(end - start));
+        auto rows = run(QStringLiteral("SELECT ") + QLatin1String(InviteColumns)
+                            + QStringLiteral(" FROM invites i WHERE i.id IN (") + marks
+                            + QStringLiteral(") OR i.email_key IN (") + marks + QLatin1Char(')'),
+                        binds);
+        while (nextRow(rows)) {
+            Invite invite = inviteFromRow(rows);
+            byId.insert(invite.id, invite);
+        }
+    }
+    const QStringList ids = byId.keys();
+    IdInterner roleIds;
+    for (qsizetype start = 0; start < ids.size(); start += BatchRows) {
+        const qsizetype end = qMin(ids.size(), start + BatchRows);
+        auto rows = run(QStringLiteral("SELECT invite_id, role_id FROM invite_roles WHERE invite_id IN (")
+                            + placeholders(int(end - start)) + QStringLiteral(") ORDER BY invite_id, role_id"),
+                        QVariantList(ids.cbegin() + start, ids.cbegin() + end));
+        while (nextRow(rows))
+            byId[rows.value(0).toString()].roleIds.append(roleIds.intern(rows.value(1).toString()));
+    }
+    // An address's pending invitation, else its newest.
+    QHash<QString, const Invite*> byKey;
+    for (const auto& invite : std::as_const(byId)) {
+        const Invite*& best = byKey[emailKey(invite.email)];
+        const bool pending = invite.status == InviteStatus::Pending;
+        const bool bestPending = best && best->status == InviteStatus::Pending;
+        if (!best || (pending && !bestPending) || (pending == bestPending && invite.createdAt > best->createdAt))
+            best = &invite;
+    }
+    QHash<QString, Invite> found;
+    for (const auto& target : targets) {
+        if (const auto it = byId.constFind(target.trimmed()); it != byId.constEnd())
+            found.insert(target, *it);
+        else if (const Invite* invite = byKey.value(emailKey(target)))
+            found.insert(target, *invite);
+    }
+    return found;
+}
+
+void SqlAccountEngine::answerInvitesIn(const ActorContext& current, BulkChange::Kind kind, const QStringList& targets,
+                                       BulkControl* control, BulkReport& report)
+{
+    // As removeMembersIn(): everyone read in a few queries, judged in memory, changed in a few statements.
+    const bool revoking = kind == BulkChange::Kind::Revoke;
+    const QHash<QString, Invite> found = invitesByTarget(targets);
+    const qint64 now = nowMs();
+    QSet<QString> answered;
+    QList<QVariantList> auditRows;
+    const QString actor = auditName(current);
+    judgeEach(targets, control, report, [&](const QString& target) {
+        const auto it = found.constFind(target);
+        // Not a pending invitation: pendingInviteFor() words why, as for a single one.
+        Invite invite = it != found.constEnd() && it->status == InviteStatus::Pending
+            ? *it
+            : pendingInviteFor(current, target, kind);
+        if (revoking && answered.contains(invite.id))
+            invite.status = InviteStatus::Canceled; // named twice: revoked by the first naming, as one at a time
+        require(revoking ? AccessRules::canRevoke(current, invite) : AccessRules::canResend(current, invite));
+        answered.insert(invite.id);
+        if (revoking) {
+            invite.status = InviteStatus::Canceled;
+            invite.updatedAt = fromMs(now);
+            report.removedIds.append(invite.id);
+        } else {
+            // Renewed in place: the same invitation, dated now, so its lifetime starts again.
+            invite.createdAt = invite.updatedAt = fromMs(now);
+            invite.expiresAt = expiryFor(now);
+            report.sentInvites.append(invite);
+        }
+        report.done.append(invite.email);
+        auditRows.append({newId(), now, actor,
+                          revoking ? QStringLiteral("invite.revoke") : QStringLiteral("invite.resend"), invite.email,
+                          QString()});
+    });
+    if (!report.refused.isEmpty())
+        return; // all or nothing: applyBulk() rolls back
+    const QStringList ids(answered.cbegin(), answered.cend());
+    for (qsizetype start = 0; start < ids.size(); start += BatchRows) {
+        const qsizetype end = qMin(ids.size(), start + BatchRows);
+        QVariantList binds = revoking ? QVariantList{now} : QVariantList{now, now};
+        binds.append(QVariantList(ids.cbegin() + start, ids.cbegin() + end));
+        run((revoking ? QStringLiteral("UPDATE invites SET status = 'CANCELED', updated_at = ?")
+                      : QStringLiteral("UPDATE invites SET created_at = ?, updated_at = ?"))
+                + QStringLiteral(" WHERE status = 'PENDING' AND id IN (") + placeholders(int(end - start))
+                + QLatin1Char(')'),
+            binds);
+    }
+    insertRows(QStringLiteral("audit_events (id, at, actor, action, target, detail)"),
+               QStringLiteral("(?, ?, ?, ?, ?, ?)"), auditRows);
+}
+
 void SqlAccountEngine::changeRolesOfMembersIn(const ActorContext& current, const QStringList& targets,
                                               const QList<Role>& toAdd, const QList<Role>& toRemove,
                                               BulkControl* control, BulkReport& report)
@@ -201,18 +302,8 @@ Result<BulkReport> SqlAccountEngine::applyBulk(const BulkChange& change, BulkCon
             removeMembersIn(current, change.targets, control, report);
             break;
         case BulkChange::Kind::Revoke:
-            judgeEach(change.targets, control, report, [&](const QString& target) {
-                const Invite revoked = revokeInviteIn(current, target);
-                report.removedIds.append(revoked.id);
-                report.done.append(revoked.email);
-            });
-            break;
         case BulkChange::Kind::Resend:
-            judgeEach(change.targets, control, report, [&](const QString& target) {
-                const Invite renewed = resendInviteIn(current, target);
-                report.sentInvites.append(renewed);
-                report.done.append(renewed.email);
-            });
+            answerInvitesIn(current, change.kind, change.targets, control, report);
             break;
         case BulkChange::Kind::ChangeRoles:
             changeRolesOfMembersIn(current, change.targets, toAdd, toRemove, control, report);

@@ -144,6 +144,9 @@ private:
     QHash<QString, QString> m_ids;
 };
 
+// An invitation from a row of InviteColumns, without its roles.
+Invite inviteFromRow(const QSqlQuery& query);
+
 } // namespace SqlEngine
 
 template <typename T, typename Body>

@@ -5,8 +5,7 @@
 
 using namespace SqlEngine;
 
-// An invitation from a row of InviteColumns, without its roles.
-static Invite inviteFromRow(const QSqlQuery& query)
+Invite SqlEngine::inviteFromRow(const QSqlQuery& query)
 {
     Invite invite;
     invite.id = query.value(0).toString();
