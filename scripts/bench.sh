@@ -33,7 +33,7 @@ measure() {
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
 
 bulk_figures() {
-    echo "== bulk: import a 10,000-row CSV (preview, then one transaction), give 10,000 members a role, then remove them"
+    echo "== bulk: import a 10,000-row CSV (preview, then one transaction), resend and revoke those 10,000 invitations, give 10,000 members a role, then remove them"
     { echo "email,roles"; for i in $(seq 1 10000); do echo "bulk.$i@example.org,Admin"; done; } >"$work/bulk.csv"
     local postgres=""
     if [ -n "${ROSTER_TEST_POSTGRES_URL:-}" ]; then
@@ -50,6 +50,11 @@ bulk_figures() {
         /usr/bin/time -f "import --dry-run: wall %e s, peak %M KiB" \
             $cli --store "$store" import invites "$work/bulk.csv" --dry-run >/dev/null
         /usr/bin/time -f "import: wall %e s, peak %M KiB" $cli --store "$store" import invites "$work/bulk.csv" >/dev/null
+        cut -d, -f1 "$work/bulk.csv" | tail -n +2 >"$work/invited.txt"
+        /usr/bin/time -f "invites resend 10,000: wall %e s, peak %M KiB" \
+            $cli --store "$store" invites resend $(cat "$work/invited.txt") >/dev/null
+        /usr/bin/time -f "invites revoke 10,000: wall %e s, peak %M KiB" \
+            $cli --store "$store" invites revoke $(cat "$work/invited.txt") >/dev/null
         $cli --store "$store" --json users list --status active |
             python3 -c 'import json,sys; print("\n".join([p["email"] for p in json.load(sys.stdin)["items"] if "Owner" not in p["roles"]][:10000]))' \
             >"$work/remove.txt"
