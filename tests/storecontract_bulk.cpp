@@ -128,7 +128,7 @@ void StoreContract::bulkChangeRolesGivesARoleToEveryone()
 }
 
 // Given and taken in one change, by id and by address, one person named twice: every person ends as one change at a
-// time would leave them, the report's members are the stored ones role for role, and the log has one line each.
+// time would leave them, the report's members hold the stored roles, and the log has one line each.
 void StoreContract::bulkChangeRolesGivesAndTakesAtOnce()
 {
     const QString admin = roleId(QStringLiteral("Admin"));
@@ -146,9 +146,14 @@ void StoreContract::bulkChangeRolesGivesAndTakesAtOnce()
              (QStringList{QStringLiteral("vic@example.com"), QStringLiteral("wes@example.com"),
                           QStringLiteral("xan@example.com"), QStringLiteral("vic@example.com")}));
     QCOMPARE(report.changedMembers.size(), 4);
+    // A member's roles are a set: each backend reads them in its own order.
+    const auto sorted = [](QStringList ids) {
+        ids.sort();
+        return ids;
+    };
     for (const auto& reported : report.changedMembers) {
         REQUIRE_OK(stored, m_owner->findMember(reported.id));
-        QCOMPARE(reported.roleIds, stored.roleIds);
+        QCOMPARE(sorted(reported.roleIds), sorted(stored.roleIds));
         QVERIFY2(stored.roleIds.contains(ops.id), qPrintable(stored.email));
         QVERIFY2(!stored.roleIds.contains(admin), qPrintable(stored.email));
     }
