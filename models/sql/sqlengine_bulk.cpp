@@ -22,6 +22,17 @@ void SqlAccountEngine::judgeEach(const QStringList& targets, BulkControl* contro
     }
 }
 
+QVariantList SqlEngine::idsThenEmailKeys(const QStringList& targets, qsizetype start, qsizetype end)
+{
+    QVariantList binds;
+    binds.reserve(2 * (end - start));
+    for (qsizetype i = start; i < end; ++i)
+        binds.append(targets.at(i).trimmed());
+    for (qsizetype i = start; i < end; ++i)
+        binds.append(emailKey(targets.at(i)));
+    return binds;
+}
+
 QHash<QString, Member> SqlAccountEngine::membersByTarget(const QStringList& targets)
 {
     // memberByEmailOrId() for many targets at once: BatchRows ids and addresses per query, then their roles.
@@ -29,11 +40,7 @@ QHash<QString, Member> SqlAccountEngine::membersByTarget(const QStringList& targ
     QHash<QString, QString> idByKey;
     for (qsizetype start = 0; start < targets.size(); start += BatchRows) {
         const qsizetype end = qMin(targets.size(), start + BatchRows);
-        QVariantList binds;
-        for (qsizetype i = start; i < end; ++i)
-            binds.append(targets.at(i).trimmed());
-        for (qsizetype i = start; i < end; ++i)
-            binds.append(emailKey(targets.at(i)));
+        const QVariantList binds = idsThenEmailKeys(targets, start, end);
         const QString marks = placeholders(int(end - start));
         auto rows = run(QStringLiteral("SELECT id, email, invited_by, joined_at, email_key FROM members WHERE id IN (")
                             + marks + QStringLiteral(") OR email_key IN (") + marks + QLatin1Char(')'),
@@ -112,11 +119,7 @@ QHash<QString, Invite> SqlAccountEngine::invitesByTarget(const QStringList& targ
     QHash<QString, Invite> byId;
     for (qsizetype start = 0; start < targets.size(); start += BatchRows) {
         const qsizetype end = qMin(targets.size(), start + BatchRows);
-        QVariantList binds;
-        for (qsizetype i = start; i < end; ++i)
-            binds.append(targets.at(i).trimmed());
-        for (qsizetype i = start; i < end; ++i)
-            binds.append(emailKey(targets.at(i)));
+        const QVariantList binds = idsThenEmailKeys(targets, start, end);
         const QString marks = placeholders(int(end - start));
         auto rows = run(QStringLiteral("SELECT ") + QLatin1String(InviteColumns)
                             + QStringLiteral(" FROM invites i WHERE i.id IN (") + marks
@@ -231,15 +234,6 @@ void SqlAccountEngine::changeRolesOfMembersIn(const ActorContext& current, const
         if (!plan)
             fail(plan.error());
         if (!plan.value().isEmpty()) {
-            QStringList detail;
-            for (const auto& role : toAdd) {
-                if (plan.value().add.contains(role.id))
-                    detail.append(QLatin1Char('+') + role.name);
-            }
-            for (const auto& role : toRemove) {
-                if (plan.value().remove.contains(role.id))
-                    detail.append(QLatin1Char('-') + role.name);
-            }
             for (const auto& roleId : plan.value().remove) {
                 leaving[roleId].append(member.id);
                 member.roleIds.removeAll(roleId);
@@ -248,8 +242,8 @@ void SqlAccountEngine::changeRolesOfMembersIn(const ActorContext& current, const
                 joining.append({member.id, roleId});
                 member.roleIds.append(roleId);
             }
-            auditRows.append(
-                {newId(), nowMs(), actor, QStringLiteral("member.roles"), member.email, detail.join(QLatin1Char(' '))});
+            auditRows.append({newId(), nowMs(), actor, QStringLiteral("member.roles"), member.email,
+                              roleChangeDetail(plan.value(), toAdd, toRemove)});
             rolesSoFar.insert(member.id, member.roleIds);
             changed.insert(member.id);
         }

@@ -147,6 +147,13 @@ private:
 // An invitation from a row of InviteColumns, without its roles.
 Invite inviteFromRow(const QSqlQuery& query);
 
+// The audit line's detail for a role change, "+Ops -Admin": one wording for a single change and a bulk one.
+QString roleChangeDetail(const RoleChange& change, const QList<Role>& toAdd, const QList<Role>& toRemove);
+
+// One batch of a bulk change's targets, [start, end), bound for "id IN (…) OR email_key IN (…)": the ids as typed
+// (trimmed), then their email keys, so that a batch finds people by id and by address alike.
+QVariantList idsThenEmailKeys(const QStringList& targets, qsizetype start, qsizetype end);
+
 } // namespace SqlEngine
 
 template <typename T, typename Body>

@@ -247,6 +247,20 @@ Member SqlAccountEngine::memberFor(const ActorContext& current, const QString& m
     return *member;
 }
 
+QString SqlEngine::roleChangeDetail(const RoleChange& change, const QList<Role>& toAdd, const QList<Role>& toRemove)
+{
+    QStringList detail;
+    for (const auto& role : toAdd) {
+        if (change.add.contains(role.id))
+            detail.append(QLatin1Char('+') + role.name);
+    }
+    for (const auto& role : toRemove) {
+        if (change.remove.contains(role.id))
+            detail.append(QLatin1Char('-') + role.name);
+    }
+    return detail.join(QLatin1Char(' '));
+}
+
 Member SqlAccountEngine::changeRolesIn(const ActorContext& current, const QString& memberId, const QList<Role>& toAdd,
                                        const QList<Role>& toRemove)
 {
@@ -260,16 +274,8 @@ Member SqlAccountEngine::changeRolesIn(const ActorContext& current, const QStrin
         run(QStringLiteral("DELETE FROM member_roles WHERE member_id = ? AND role_id = ?"), {member.id, roleId});
     for (const auto& roleId : change.value().add)
         run(QStringLiteral("INSERT INTO member_roles (member_id, role_id) VALUES (?, ?)"), {member.id, roleId});
-    QStringList detail;
-    for (const auto& role : toAdd) {
-        if (change.value().add.contains(role.id))
-            detail.append(QLatin1Char('+') + role.name);
-    }
-    for (const auto& role : toRemove) {
-        if (change.value().remove.contains(role.id))
-            detail.append(QLatin1Char('-') + role.name);
-    }
-    audit(auditName(current), QStringLiteral("member.roles"), member.email, detail.join(QLatin1Char(' ')));
+    audit(auditName(current), QStringLiteral("member.roles"), member.email,
+          roleChangeDetail(change.value(), toAdd, toRemove));
     return loadMemberRoles(member);
 }
 
