@@ -227,21 +227,28 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(joining.id), -1);
         compareWithHolders(everyone, model, custom);
 
-        // 600 invitations at once: the tab takes them a frame later; a change meanwhile still shows at once.
+        // 600 invitations landing in one place: User Management takes them as one run, and the tab refills a frame
+        // later, changes made in between included.
         QStringList many;
         for (int i = 0; i < UserTableModel::MaxRowRemovals + 88; ++i)
             many.append(QStringLiteral("tab.many.%1@example.com").arg(i));
         const int before = model.rowCount();
+        QSignalSpy runs(&everyone, &QAbstractItemModel::rowsInserted);
         REQUIRE_OK(batch, m_session->invite(many, {custom}));
+        QCOMPARE(runs.count(), 1);
         QVERIFY(model.isCatchingUp());
-        QCOMPARE(model.rowCount(), before);
+        QVERIFY(model.isRefilling());
+        QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.rowOf(batch.sent.first().id), -1);
         const Member meanwhile = someMemberWithout(custom);
         REQUIRE_OK(grantedMeanwhile, m_session->updateMemberRoles(meanwhile.id, {custom}, {}));
-        QVERIFY(model.rowOf(meanwhile.id) >= 0);
         REQUIRE_OK(revokedMeanwhile, m_session->revokeInvite(batch.sent.last().id));
-        REQUIRE_OK(late, m_session->invite({QStringLiteral("tab.late@example.com")}, {custom})); // joins the queue
+        REQUIRE_OK(late, m_session->invite({QStringLiteral("tab.late@example.com")}, {custom}));
+        QCOMPARE(model.rowCount(), 0);
         QTRY_VERIFY(!model.isCatchingUp());
+        QVERIFY(!model.isRefilling());
+        QVERIFY(model.rowOf(meanwhile.id) >= 0);
+        QVERIFY(model.rowOf(late.sent.first().id) >= 0);
         QCOMPARE(model.rowCount(), before + 1 + many.size() - 1 + 1);
         compareWithHolders(everyone, model, custom);
 
@@ -438,13 +445,84 @@ private Q_SLOTS:
         QVERIFY(agreesWithBruteForce());
     }
 
-    // The table's own rows start in the views' default order, so that the proxy's sort is a few merges.
+    // The table's own rows start in the views' default order, so that the proxy shows them without a sort.
     void rowsStartInEmailOrder()
     {
         AllUsersModel model(m_session.get());
         QVERIFY(model.rowCount() > 100);
         for (int row = 1; row < model.rowCount(); ++row)
             QVERIFY2(model.rowAt(row - 1).emailKey < model.rowAt(row).emailKey, qPrintable(model.rowAt(row).email));
+    }
+
+    // ...and stay in it: a new row goes where its address sorts, a few as runs in place, many scattered ones as one
+    // reset. The proxy sorted by email ascending shows the table's own order, so it must always be the right one.
+    void rowsStayInEmailOrder()
+    {
+        AllUsersModel model(m_session.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        UserFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setDynamicSortFilter(true);
+        proxy.sort(UserTableModel::RolesColumn);
+        proxy.sort(UserTableModel::EmailColumn); // back from another column
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto inOrder = [&] {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const auto& shown = model.rowAt(row);
+                if (row > 0 && shown.sortsBefore(model.rowAt(row - 1)))
+                    return QStringLiteral("%1 before %2").arg(model.rowAt(row - 1).email, shown.email);
+                if (model.rowOf(shown.id) != row)
+                    return QStringLiteral("rowOf(%1) is %2, not %3")
+                        .arg(shown.email)
+                        .arg(model.rowOf(shown.id))
+                        .arg(row);
+                if (proxy.index(row, 0).data().toString() != shown.email)
+                    return QStringLiteral("the proxy shows %1 at %2")
+                        .arg(proxy.index(row, 0).data().toString())
+                        .arg(row);
+            }
+            return proxy.rowCount() == model.rowCount() ? QString() : QStringLiteral("the proxy lost rows");
+        };
+        QCOMPARE(inOrder(), QString());
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        // One invitation: one row, inserted where it sorts, not appended.
+        REQUIRE_OK(one, m_session->invite({QStringLiteral("AAA.first@example.com")}, {}));
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.last().at(1).toInt(), 0);
+        QCOMPARE(model.rowAt(0).id, one.sent.first().id);
+        QCOMPARE(inOrder(), QString());
+
+        // Three addresses in three places: three runs, from the last, and no reset.
+        inserted.clear();
+        REQUIRE_OK(three,
+                   m_session->invite({QStringLiteral("zzz.last@example.com"), QStringLiteral("mmm.middle@example.com"),
+                                      QStringLiteral("aab.second@example.com")},
+                                     {}));
+        QCOMPARE(inserted.count(), 3);
+        QVERIFY(inserted.at(0).at(1).toInt() > inserted.at(1).at(1).toInt());
+        QCOMPARE(inserted.at(0).at(1).toInt(), model.rowCount() - 3); // the end, before the other two went in
+        QCOMPARE(model.rowAt(model.rowCount() - 1).email, QStringLiteral("zzz.last@example.com"));
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inOrder(), QString());
+
+        // Twenty addresses all over the table: one reset, and nothing out of place.
+        QStringList scattered;
+        for (int i = 0; i < 20; ++i)
+            scattered.append(QStringLiteral("%1.scattered.%2@example.com").arg(QChar(u'a' + i)).arg(i));
+        inserted.clear();
+        REQUIRE_OK(many, m_session->invite(scattered, {}));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(inOrder(), QString());
+        for (const auto& invite : many.sent)
+            QVERIFY(model.rowOf(invite.id) >= 0);
+
+        // Removing keeps the order and the index.
+        REQUIRE_OK(revoked, m_session->revokeInvite(three.sent.at(1).id));
+        QCOMPARE(model.rowOf(three.sent.at(1).id), -1);
+        QCOMPARE(inOrder(), QString());
     }
 
     void invitePlanModelPassesModelTester()

@@ -1,5 +1,5 @@
-// Keeps the table in step with AccountSession one row at a time; resets only when the whole account reloads or a
-// removal is too scattered to announce run by run.
+// Keeps the table in step with AccountSession one row at a time, in email order; resets only when the whole account
+// reloads or a change is too scattered to announce run by run.
 #include "allusersmodel.h"
 
 #include <algorithm>
@@ -8,6 +8,9 @@
 AllUsersModel::AllUsersModel(AccountSession* session, QObject* parent)
     : UserTableModel(session, parent)
 {
+    m_indexLater.setSingleShot(true);
+    m_indexLater.setInterval(IndexLaterMs);
+    connect(&m_indexLater, &QTimer::timeout, this, &AllUsersModel::indexKeys);
     connect(session, &AccountSession::reset, this, &AllUsersModel::rebuild);
     connect(session, &AccountSession::membersAdded, this, [this](const QList<Member>& members) {
         QList<Row> rows;
@@ -15,7 +18,7 @@ AllUsersModel::AllUsersModel(AccountSession* session, QObject* parent)
         RolesTextCache cache;
         for (const auto& member : members)
             rows.append(rowFor(member, &cache));
-        appendRows(rows);
+        insertRows(std::move(rows));
     });
     connect(session, &AccountSession::memberChanged, this, &AllUsersModel::upsertMember);
     connect(session, &AccountSession::memberRolesChanged, this, &AllUsersModel::updateRoles);
@@ -29,7 +32,7 @@ AllUsersModel::AllUsersModel(AccountSession* session, QObject* parent)
             if (m_session->pendingInvites().contains(invite.id))
                 rows.append(rowFor(invite, &cache));
         }
-        appendRows(rows);
+        insertRows(std::move(rows));
     });
     connect(session, &AccountSession::inviteRemoved, this, &AllUsersModel::removeRowWithId);
     connect(session, &AccountSession::peopleRemoved, this, &AllUsersModel::removeRowsWithIds);
@@ -101,8 +104,7 @@ void AllUsersModel::rebuild()
 {
     // The whole account was (re)loaded: the one case where a reset is the right signal.
     beginResetModel();
-    // Rows in the views' default order (by email): sorting then costs the proxy a few merges instead of a full
-    // sort, after this load and after every large removal, and a range selected in the view is one run here.
+    // Rows in email order, which the proxies show as is, and a range selected in the view is one run here.
     // The people are put in order first and the rows built in that order: sorting the 200-byte rows themselves
     // was four fifths of this function at 100,000 people.
     struct Placed
@@ -131,45 +133,126 @@ void AllUsersModel::rebuild()
     for (const auto& placed : order)
         m_rows.append(placed.member ? rowFor(*placed.member, &cache, placed.key)
                                     : rowFor(*placed.invite, &cache, placed.key));
-    reindexFrom(0);
+    m_keyOf.clear();
+    m_keysStale = true;
+    m_indexLater.start();
     endResetModel();
 }
 
-void AllUsersModel::reindexFrom(int first)
+void AllUsersModel::indexKeys() const
 {
-    if (first == 0 || m_indexStale) {
-        m_index.clear();
-        m_indexStale = true; // rowOf() rebuilds it when it is next asked
+    if (!m_keysStale)
         return;
-    }
-    for (int i = first; i < m_rows.size(); ++i)
-        m_index.insert(m_rows.at(i).id, i);
+    m_keyOf.reserve(m_rows.size());
+    for (const auto& row : std::as_const(m_rows))
+        m_keyOf.insert(row.id, row.emailKey);
+    m_keysStale = false;
 }
 
 int AllUsersModel::rowOf(const QString& id) const
 {
-    if (m_indexStale) {
-        m_index.reserve(m_rows.size());
-        for (int i = 0; i < m_rows.size(); ++i)
-            m_index.insert(m_rows.at(i).id, i);
-        m_indexStale = false;
+    indexKeys();
+    const auto key = m_keyOf.constFind(id);
+    if (key == m_keyOf.cend())
+        return -1;
+    Row probe;
+    probe.emailKey = *key;
+    probe.emailPrefix = UserFilter::sortPrefix(*key);
+    // The first row with this address, then the one with this id among the (rare) rows sharing it.
+    auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), probe,
+                               [](const Row& a, const Row& b) { return a.sortsBefore(b); });
+    for (; it != m_rows.cend() && it->emailKey == *key; ++it) {
+        if (it->id == id)
+            return int(it - m_rows.cbegin());
     }
-    return m_index.value(id, -1);
+    return -1;
 }
 
-void AllUsersModel::appendRows(const QList<Row>& rows)
+void AllUsersModel::rememberKey(const Row& row)
+{
+    if (!m_keysStale)
+        m_keyOf.insert(row.id, row.emailKey);
+}
+
+void AllUsersModel::forgetKey(const QString& id)
+{
+    if (!m_keysStale)
+        m_keyOf.remove(id);
+}
+
+void AllUsersModel::insertRows(QList<Row> rows)
 {
     if (rows.isEmpty())
         return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(rows.size()) - 1);
-    // Rows are relocatable, so outgrowing the room is a realloc(): the C library moves a block this large by
-    // remapping its pages, never holding the old and the new rows at once, and the room not yet used costs address
-    // space, not memory. (reserve() would copy the rows into a second block: 45 MB at once for a 10,000-invitation
-    // send on 100,000 people.)
-    m_rows.append(rows);
-    reindexFrom(first);
-    endInsertRows();
+    const auto before = [](const Row& a, const Row& b) {
+        return a.sortsBefore(b);
+    };
+    std::stable_sort(rows.begin(), rows.end(), before);
+    // Where each new row goes in the table as it is now, and the runs of new rows that go to the same place.
+    struct Run
+    {
+        qsizetype at;
+        qsizetype from;
+        qsizetype count;
+    };
+    QVarLengthArray<Run, MaxInsertRuns + 1> runs;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const qsizetype at = std::upper_bound(m_rows.cbegin(), m_rows.cend(), rows.at(i), before) - m_rows.cbegin();
+        if (!runs.isEmpty() && runs.last().at == at) {
+            ++runs.last().count;
+            continue;
+        }
+        if (runs.size() == MaxInsertRuns) {
+            mergeAndReset(std::move(rows));
+            return;
+        }
+        runs.append({at, i, 1});
+    }
+    for (const auto& row : std::as_const(rows))
+        rememberKey(row);
+    // The last run first: the places of the runs before it do not move.
+    for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
+        beginInsertRows({}, int(run->at), int(run->at + run->count) - 1);
+        // Rows are relocatable: making room is one memmove, and outgrowing the block a realloc(), which the C
+        // library does for a block this large by remapping its pages, never holding the old and the new rows at
+        // once. (reserve() would copy the rows into a second block: 45 MB at once for a 10,000-invitation send.)
+        m_rows.insert(run->at, run->count, Row());
+        std::move(rows.begin() + run->from, rows.begin() + run->from + run->count, m_rows.begin() + run->at);
+        endInsertRows();
+    }
+}
+
+void AllUsersModel::mergeAndReset(QList<Row> sortedRows)
+{
+    beginResetModel();
+    for (const auto& row : std::as_const(sortedRows))
+        rememberKey(row);
+    // Merged from the back into room made at the end (a realloc(), as above): every row moves once, and the table
+    // is never held twice.
+    qsizetype kept = m_rows.size();
+    qsizetype added = sortedRows.size();
+    m_rows.resize(kept + added);
+    qsizetype out = m_rows.size();
+    while (added > 0) {
+        // On equal addresses the new row goes after the old one, as insertRows() puts it.
+        if (kept > 0 && sortedRows.at(added - 1).sortsBefore(m_rows.at(kept - 1)))
+            m_rows[--out] = std::move(m_rows[--kept]);
+        else
+            m_rows[--out] = std::move(sortedRows[--added]);
+    }
+    endResetModel();
+}
+
+void AllUsersModel::replaceRow(int row, Row fresh)
+{
+    // A changed address moves the row to where it now sorts.
+    if (fresh.emailKey != m_rows.at(row).emailKey) {
+        removeRowWithId(fresh.id);
+        insertRows({std::move(fresh)});
+        return;
+    }
+    m_rows[row] = std::move(fresh);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
 }
 
 void AllUsersModel::removeRowWithId(const QString& id)
@@ -178,9 +261,8 @@ void AllUsersModel::removeRowWithId(const QString& id)
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
-    m_index.remove(id);
+    forgetKey(id);
     m_rows.removeAt(row);
-    reindexFrom(row);
     endRemoveRows();
 }
 
@@ -216,9 +298,8 @@ void AllUsersModel::removeRowsWithIds(const QStringList& ids)
     for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
         beginRemoveRows({}, run->first, run->second);
         for (int row = run->first; row <= run->second; ++row)
-            m_index.remove(m_rows.at(row).id);
+            forgetKey(m_rows.at(row).id);
         m_rows.remove(run->first, run->second - run->first + 1);
-        reindexFrom(run->first);
         endRemoveRows();
     }
 }
@@ -227,30 +308,27 @@ void AllUsersModel::removeRowsAndReset(const QSet<QString>& gone)
 {
     beginResetModel();
     m_rows.removeIf([&gone](const Row& row) { return gone.contains(row.id); });
-    reindexFrom(0);
+    for (const auto& id : gone)
+        forgetKey(id);
     endResetModel();
 }
 
 void AllUsersModel::upsertInvite(const Invite& invite)
 {
     const int row = rowOf(invite.id);
-    if (row < 0) {
-        appendRows({rowFor(invite)});
-        return;
-    }
-    m_rows[row] = rowFor(invite);
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
+    if (row < 0)
+        insertRows({rowFor(invite)});
+    else
+        replaceRow(row, rowFor(invite));
 }
 
 void AllUsersModel::upsertMember(const Member& member)
 {
     const int row = rowOf(member.id);
-    if (row < 0) {
-        appendRows({rowFor(member)});
-        return;
-    }
-    m_rows[row] = rowFor(member);
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
+    if (row < 0)
+        insertRows({rowFor(member)});
+    else
+        replaceRow(row, rowFor(member));
 }
 
 void AllUsersModel::updateRoles(const QList<Member>& members)
@@ -276,7 +354,7 @@ void AllUsersModel::updateRoles(const QList<Member>& members)
     if (last >= 0)
         Q_EMIT dataChanged(index(first, RolesColumn), index(last, RolesColumn),
                            {Qt::DisplayRole, RoleIdsRole, SortRole});
-    appendRows(added);
+    insertRows(std::move(added));
 }
 
 void AllUsersModel::refreshExpiry()

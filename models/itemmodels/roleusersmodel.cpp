@@ -1,5 +1,6 @@
-// Maps a role's tab onto User Management's rows. AllUsersModel only ever appends rows, removes runs of them, changes
-// them in place or resets; each has its handler here, and a large one is taken a frame later.
+// Maps a role's tab onto User Management's rows. AllUsersModel only ever inserts runs of rows where their addresses
+// sort, removes runs of them, changes them in place or resets; each has its handler here, and a large one is taken a
+// frame later. Holders' row numbers ascending are User Management's email order, so this tab is in that order too.
 #include "roleusersmodel.h"
 
 #include "allusersmodel.h"
@@ -19,7 +20,6 @@ RoleUsersModel::RoleUsersModel(AllUsersModel* all, const QString& roleId, QObjec
     connect(all, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         beginResetModel();
         m_sourceRows = {};
-        m_pendingFrom = -1;
         m_refillPending = false;
     });
     connect(all, &QAbstractItemModel::modelReset, this, [this] {
@@ -35,17 +35,10 @@ RoleUsersModel::RoleUsersModel(AllUsersModel* all, const QString& roleId, QObjec
     connect(all, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int last) {
         if (m_refillPending)
             return;
-        const bool appended = last == m_all->rowCount() - 1;
-        if (appended && m_pendingFrom >= 0)
-            return; // joins the rows already waiting
-        if (appended && last - first + 1 > MaxRowRemovals) {
-            m_pendingFrom = first;
-            m_catchUp.start();
-            return;
-        }
-        if (m_pendingFrom >= first)
-            m_pendingFrom += last - first + 1;
-        takeInserted(first, last);
+        if (last - first + 1 > MaxRowRemovals)
+            refillNextFrame();
+        else
+            takeInserted(first, last);
     });
     connect(all, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
         if (!m_refillPending)
@@ -57,18 +50,12 @@ RoleUsersModel::RoleUsersModel(AllUsersModel* all, const QString& roleId, QObjec
     });
     connect(all, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex& topLeft, const QModelIndex& bottomRight, const QList<int>& roles) {
-                if (m_refillPending)
-                    return;
-                // Rows still waiting are judged when they are taken.
-                const int last =
-                    m_pendingFrom >= 0 ? std::min(bottomRight.row(), m_pendingFrom - 1) : bottomRight.row();
-                if (topLeft.row() <= last)
-                    takeChanged(topLeft.row(), last, topLeft.column(), bottomRight.column(), roles);
+                if (!m_refillPending)
+                    takeChanged(topLeft.row(), bottomRight.row(), topLeft.column(), bottomRight.column(), roles);
             });
     // AllUsersModel never moves rows; were it to, the row numbers would all be wrong, so start again.
     connect(all, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { beginResetModel(); });
     connect(all, &QAbstractItemModel::layoutChanged, this, [this] {
-        m_pendingFrom = -1;
         m_refillPending = false;
         m_sourceRows = holdersIn(0, m_all->rowCount() - 1);
         endResetModel();
@@ -125,25 +112,30 @@ QList<int> RoleUsersModel::holdersIn(int first, int last) const
     return rows;
 }
 
+void RoleUsersModel::refillNextFrame()
+{
+    beginResetModel();
+    m_sourceRows = {};
+    m_refillPending = true;
+    endResetModel();
+    m_catchUp.start();
+}
+
 void RoleUsersModel::catchUp()
 {
-    if (m_refillPending) {
-        beginResetModel();
-        m_refillPending = false;
-        m_sourceRows = holdersIn(0, m_all->rowCount() - 1);
-        endResetModel();
-    } else if (m_pendingFrom >= 0) {
-        const int first = m_pendingFrom;
-        m_pendingFrom = -1;
-        takeInserted(first, m_all->rowCount() - 1);
-    }
+    if (!m_refillPending)
+        return;
+    beginResetModel();
+    m_refillPending = false;
+    m_sourceRows = holdersIn(0, m_all->rowCount() - 1);
+    endResetModel();
 }
 
 void RoleUsersModel::takeInserted(int first, int last)
 {
     const int count = last - first + 1;
     const qsizetype position = positionOf(first);
-    // The rows at and after `first` moved down; AllUsersModel appends, so usually there are none.
+    // The rows at and after `first` moved down.
     for (qsizetype i = position; i < m_sourceRows.size(); ++i)
         m_sourceRows[i] += count;
     const QList<int> holders = holdersIn(first, last);
@@ -172,10 +164,6 @@ void RoleUsersModel::dropRemoved(int first, int last)
     const int count = last - first + 1;
     for (qsizetype i = positionOf(first); i < m_sourceRows.size(); ++i)
         m_sourceRows[i] -= count;
-    if (m_pendingFrom > first)
-        m_pendingFrom = std::max(first, m_pendingFrom - count);
-    if (m_pendingFrom >= m_all->rowCount())
-        m_pendingFrom = -1;
 }
 
 void RoleUsersModel::takeChanged(int first, int last, int firstColumn, int lastColumn, const QList<int>& roles)
@@ -198,12 +186,7 @@ void RoleUsersModel::takeChanged(int first, int last, int firstColumn, int lastC
     // A role removed, or given to or taken from thousands at once: one new table a frame later, not a signal per
     // row now.
     if (leaving.size() + joining.size() > MaxRowRemovals) {
-        beginResetModel();
-        m_sourceRows = {};
-        m_pendingFrom = -1;
-        m_refillPending = true;
-        endResetModel();
-        m_catchUp.start();
+        refillNextFrame();
         return;
     }
     for (auto it = leaving.crbegin(); it != leaving.crend(); ++it) {

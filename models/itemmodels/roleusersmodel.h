@@ -37,7 +37,8 @@ private:
     qsizetype positionOf(int sourceRow) const;
     QList<int> holdersIn(int first, int last) const;
     bool holds(const Row& row, const Role* role) const;
-    void refill();
+    // Empty now, every holder again a frame later: for a change too large to announce row by row.
+    void refillNextFrame();
     void catchUp();
     void takeInserted(int first, int last);
     void takeRemoved(int first, int last);
@@ -49,8 +50,7 @@ private:
     QString m_roleId;
     // The role's holders as AllUsersModel's row numbers, ascending: the same order as its rows.
     QList<int> m_sourceRows;
-    // A large change waiting for m_catchUp: every row (after a reset), or the rows appended from m_pendingFrom on.
+    // A large change waiting for m_catchUp: the tab is empty until it refills.
     bool m_refillPending = false;
-    int m_pendingFrom = -1;
     QTimer m_catchUp;
 };

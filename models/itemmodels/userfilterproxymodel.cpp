@@ -16,6 +16,16 @@ void UserFilterProxyModel::setSourceModel(QAbstractItemModel* model)
     QSortFilterProxyModel::setSourceModel(model);
 }
 
+void UserFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    // The tables keep their rows in email order, so "Email, ascending" is the source's own order: no sort at all,
+    // which was a third of showing 100,000 rows, and rows inserted later land in place by their row number.
+    // The header still shows the Email column sorted; only sortColumn() reads -1.
+    if (m_users && column == UserTableModel::EmailColumn && order == Qt::AscendingOrder)
+        column = -1;
+    QSortFilterProxyModel::sort(column, order);
+}
+
 void UserFilterProxyModel::setStatusFilter(StatusFilter status)
 {
     if (status == m_filter.status())
@@ -81,5 +91,5 @@ bool UserFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& 
         break;
     }
     // Ties (and the Email column) fall back to the email, so the order is total and stable.
-    return order != 0 ? order < 0 : UserFilter::emailKeyLess(a.emailPrefix, a.emailKey, b.emailPrefix, b.emailKey);
+    return order != 0 ? order < 0 : a.sortsBefore(b);
 }

@@ -18,6 +18,7 @@ public:
     explicit UserFilterProxyModel(QObject* parent = nullptr);
 
     void setSourceModel(QAbstractItemModel* model) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     void setStatusFilter(StatusFilter status);
     void setRoleFilter(const QString& roleId); // empty: any role

@@ -48,6 +48,11 @@ public:
         qint64 expiresAtMs = 0; // a pending invitation's expiry (ms since the epoch, UTC); 0 when it never expires
 
         bool isExpired(qint64 nowMs) const { return pending && expiresAtMs != 0 && expiresAtMs <= nowMs; }
+        // The tables' own order: by address as emailKey() folds it.
+        bool sortsBefore(const Row& other) const
+        {
+            return UserFilter::emailKeyLess(emailPrefix, emailKey, other.emailPrefix, other.emailKey);
+        }
         // Invalid when the invitation never expires.
         QDateTime expiresAt() const
         {
@@ -72,6 +77,7 @@ public:
     static constexpr int MaxRemovalRuns = 32;
     static constexpr int MaxRowRemovals = 512;
 
+    // Rows are always in email order (Row::sortsBefore), so a view sorted by email ascending needs no sort.
     virtual const Row& rowAt(int row) const = 0;
     // The row showing this member or invitation, or -1.
     virtual int rowOf(const QString& id) const = 0;

@@ -159,7 +159,12 @@ int main(int argc, char** argv)
         QElapsedTimer timer;
         timer.start();
         session.invite({email}, {});
-        while (panel->model()->rowCount() == 0 || panel->model()->rowAt(panel->model()->rowCount() - 1).email != email)
+        // The row goes where its address sorts.
+        const auto shown = [&] {
+            const Invite* sent = session.pendingInviteByEmail(email);
+            return sent && panel->model()->rowOf(sent->id) >= 0;
+        };
+        while (!shown())
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         QCoreApplication::processEvents();
         invites.append(timer.nsecsElapsed() / 1e6);
