@@ -6,7 +6,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libgl-dev
-    qtkeychain-qt6-dev sqlite3
+    qtkeychain-qt6-dev sqlite3 libsqlite3-dev
     postgresql xvfb xauth
     desktop-file-utils appstream help2man dpkg-dev file
 )

@@ -88,9 +88,14 @@ inline qint64 nowMs()
     return Clock::nowMs(); // a test's clock, when one is set
 }
 
+inline QDateTime fromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
 inline QDateTime fromMs(const QVariant& value)
 {
-    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return fromMs(value.toLongLong());
 }
 
 inline bool isConstraintViolation(const QSqlError& error)
@@ -114,17 +119,21 @@ inline Error storageError(const QSqlError& error, const QString& fallback)
     return backendFailure(fallback);
 }
 
+[[noreturn]] inline void failToRead(const QSqlError& error)
+{
+    qCWarning(lcStore) << "reading rows failed:" << error.text();
+    fail(storageError(error,
+                      QCoreApplication::translate("SqlAccountEngine", "The account database could not be read.")));
+}
+
 // Steps `query` to its next row. A step that fails is an error, never the end of the rows: a damaged file must not
 // read as a shorter list.
 inline bool nextRow(QSqlQuery& query)
 {
     if (query.next())
         return true;
-    if (query.lastError().isValid()) {
-        qCWarning(lcStore) << "reading rows failed:" << query.lastError().text();
-        fail(storageError(query.lastError(),
-                          QCoreApplication::translate("SqlAccountEngine", "The account database could not be read.")));
-    }
+    if (query.lastError().isValid())
+        failToRead(query.lastError());
     return false;
 }
 
@@ -136,12 +145,22 @@ public:
     {
         auto it = m_ids.constFind(id);
         if (it == m_ids.constEnd())
-            it = m_ids.insert(id, id);
+            it = m_ids.insert(id, id); // the key views the string the value keeps
+        return *it;
+    }
+    // A value read in place (SqliteRows::text): a string is made only for a value not seen before.
+    QString intern(QStringView id)
+    {
+        auto it = m_ids.constFind(id);
+        if (it == m_ids.constEnd()) {
+            const QString kept = id.toString();
+            it = m_ids.insert(kept, kept);
+        }
         return *it;
     }
 
 private:
-    QHash<QString, QString> m_ids;
+    QHash<QStringView, QString> m_ids;
 };
 
 // An invitation from a row of InviteColumns, without its roles.

@@ -2,6 +2,7 @@
 #include "sqlaccountengine.h"
 
 #include "sqlengine_p.h"
+#include "sqliterows.h"
 
 using namespace SqlEngine;
 
@@ -131,36 +132,91 @@ std::optional<Invite> SqlAccountEngine::inviteByEmailOrId(const QString& emailOr
     return invite;
 }
 
+namespace {
+
+// QSqlQuery's rows read as SqliteRows reads them, so that one loop serves PostgreSQL and SQLite.
+class QueryRows
+{
+public:
+    explicit QueryRows(QSqlQuery query)
+        : m_query(std::move(query))
+    {
+    }
+    bool next() { return nextRow(m_query); }
+    // Valid until the next call of text().
+    QStringView text(int column)
+    {
+        m_text = m_query.value(column).toString();
+        return m_text;
+    }
+    QString string(int column) const { return m_query.value(column).toString(); }
+    qint64 integer(int column) const { return m_query.value(column).toLongLong(); }
+
+private:
+    QSqlQuery m_query;
+    QString m_text;
+};
+
+// The members of `rows` (id, email, invited_by, joined_at), without their roles yet. `index` gets each id, as a view
+// of the member's own string, and where the member is.
+template <typename Rows>
+void readMembers(Rows& rows, QList<Member>& members, QHash<QStringView, qsizetype>& index, IdInterner& interner)
+{
+    while (rows.next()) {
+        Member member{rows.string(0), rows.string(1), {}, interner.intern(rows.text(2)), fromMs(rows.integer(3))};
+        // The string's characters stay where they are when the member moves into the list.
+        index.insert(QStringView(member.id), members.size());
+        members.append(std::move(member));
+    }
+}
+
+// Gives the members their roles from `rows` (member_id, role_id): the id is looked up in place, and a role id is
+// one shared string however many members hold it.
+template <typename Rows>
+void readMemberships(Rows& rows, QList<Member>& members, const QHash<QStringView, qsizetype>& index,
+                     IdInterner& interner)
+{
+    while (rows.next()) {
+        const auto it = index.constFind(rows.text(0));
+        if (it != index.constEnd())
+            members[*it].roleIds.append(interner.intern(rows.text(1)));
+    }
+}
+
+} // namespace
+
 QList<Member> SqlAccountEngine::loadMembers(const QString& roleFilterId)
 {
     // Two queries whatever the member count: the members, then every membership, joined in memory.
-    QList<Member> members;
-    QHash<QString, qsizetype> index;
+    static constexpr char everyone[] = "SELECT id, email, invited_by, joined_at FROM members";
+    static constexpr char holders[] = "SELECT m.id, m.email, m.invited_by, m.joined_at FROM members m"
+                                      " JOIN member_roles f ON f.member_id = m.id WHERE f.role_id = ?";
+    static constexpr char everyonesRoles[] = "SELECT member_id, role_id FROM member_roles";
+    static constexpr char holdersRoles[] = "SELECT mr.member_id, mr.role_id FROM member_roles mr"
+                                           " JOIN member_roles f ON f.member_id = mr.member_id WHERE f.role_id = ?";
     const bool filtered = !roleFilterId.isEmpty();
-    auto query = filtered ? run(QStringLiteral("SELECT m.id, m.email, m.invited_by, m.joined_at FROM members m"
-                                               " JOIN member_roles f ON f.member_id = m.id WHERE f.role_id = ?"),
-                                {roleFilterId})
-                          : run(QStringLiteral("SELECT id, email, invited_by, joined_at FROM members"));
+    const QStringList binds = filtered ? QStringList{roleFilterId} : QStringList();
+    QList<Member> members;
+    QHash<QStringView, qsizetype> index;
     // A handful of admins invited everyone: one string per inviter, not one per member (8 MB at 100,000).
     IdInterner interner;
-    while (nextRow(query)) {
-        index.insert(query.value(0).toString(), members.size());
-        members.append(Member{query.value(0).toString(),
-                              query.value(1).toString(),
-                              {},
-                              interner.intern(query.value(2).toString()),
-                              fromMs(query.value(3))});
+    // SQLite is read through its own API: 100,000 members load in half the time QSqlQuery takes.
+    if (sqlite3* sqlite = SqliteRows::handleOf(database())) {
+        {
+            SqliteRows rows(sqlite, filtered ? holders : everyone, binds);
+            readMembers(rows, members, index, interner);
+        }
+        SqliteRows rows(sqlite, filtered ? holdersRoles : everyonesRoles, binds);
+        readMemberships(rows, members, index, interner);
+        return members;
     }
-    auto roles = filtered
-        ? run(QStringLiteral("SELECT mr.member_id, mr.role_id FROM member_roles mr"
-                             " JOIN member_roles f ON f.member_id = mr.member_id WHERE f.role_id = ?"),
-              {roleFilterId})
-        : run(QStringLiteral("SELECT member_id, role_id FROM member_roles"));
-    while (nextRow(roles)) {
-        const auto it = index.constFind(roles.value(0).toString());
-        if (it != index.constEnd())
-            members[*it].roleIds.append(interner.intern(roles.value(1).toString()));
+    const QVariantList values = filtered ? QVariantList{roleFilterId} : QVariantList();
+    {
+        QueryRows rows(run(QString::fromLatin1(filtered ? holders : everyone), values));
+        readMembers(rows, members, index, interner);
     }
+    QueryRows rows(run(QString::fromLatin1(filtered ? holdersRoles : everyonesRoles), values));
+    readMemberships(rows, members, index, interner);
     return members;
 }
 
