@@ -8,9 +8,6 @@
 AllUsersModel::AllUsersModel(AccountSession* session, QObject* parent)
     : UserTableModel(session, parent)
 {
-    m_indexLater.setSingleShot(true);
-    m_indexLater.setInterval(IndexLaterMs);
-    connect(&m_indexLater, &QTimer::timeout, this, &AllUsersModel::indexKeys);
     connect(session, &AccountSession::reset, this, &AllUsersModel::rebuild);
     connect(session, &AccountSession::membersAdded, this, [this](const QList<Member>& members) {
         QList<Row> rows;
@@ -133,51 +130,35 @@ void AllUsersModel::rebuild()
     for (const auto& placed : order)
         m_rows.append(placed.member ? rowFor(*placed.member, &cache, placed.key)
                                     : rowFor(*placed.invite, &cache, placed.key));
-    m_keyOf.clear();
-    m_keysStale = true;
-    m_indexLater.start();
     endResetModel();
-}
-
-void AllUsersModel::indexKeys() const
-{
-    if (!m_keysStale)
-        return;
-    m_keyOf.reserve(m_rows.size());
-    for (const auto& row : std::as_const(m_rows))
-        m_keyOf.insert(row.id, row.emailKey);
-    m_keysStale = false;
 }
 
 int AllUsersModel::rowOf(const QString& id) const
 {
-    indexKeys();
-    const auto key = m_keyOf.constFind(id);
-    if (key == m_keyOf.cend())
-        return -1;
-    Row probe;
-    probe.emailKey = *key;
-    probe.emailPrefix = UserFilter::sortPrefix(*key);
-    // The first row with this address, then the one with this id among the (rare) rows sharing it.
-    auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), probe,
-                               [](const Row& a, const Row& b) { return a.sortsBefore(b); });
-    for (; it != m_rows.cend() && it->emailKey == *key; ++it) {
-        if (it->id == id)
-            return int(it - m_rows.cbegin());
+    // The session has the person, so their address says where the row is: a binary search, and no index of our
+    // own to hold (7 MB at 100,000 people) or keep in step.
+    QString email;
+    if (const auto member = m_session->members().constFind(id); member != m_session->members().cend())
+        email = member->email;
+    else if (const auto invite = m_session->pendingInvites().constFind(id);
+             invite != m_session->pendingInvites().cend())
+        email = invite->email;
+    if (!email.isNull()) {
+        Row probe;
+        probe.emailKey = emailKey(email);
+        probe.emailPrefix = UserFilter::sortPrefix(probe.emailKey);
+        // The first row with this address, then the one with this id among the (rare) rows sharing it.
+        auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), probe,
+                                   [](const Row& a, const Row& b) { return a.sortsBefore(b); });
+        for (; it != m_rows.cend() && it->emailKey == probe.emailKey; ++it) {
+            if (it->id == id)
+                return int(it - m_rows.cbegin());
+        }
     }
-    return -1;
-}
-
-void AllUsersModel::rememberKey(const Row& row)
-{
-    if (!m_keysStale)
-        m_keyOf.insert(row.id, row.emailKey);
-}
-
-void AllUsersModel::forgetKey(const QString& id)
-{
-    if (!m_keysStale)
-        m_keyOf.remove(id);
+    // Someone the session has just let go (their row goes next), or whose address just changed: one pass over
+    // the rows, under a millisecond at 100,000.
+    const auto it = std::find_if(m_rows.cbegin(), m_rows.cend(), [&id](const Row& row) { return row.id == id; });
+    return it != m_rows.cend() ? int(it - m_rows.cbegin()) : -1;
 }
 
 void AllUsersModel::insertRows(QList<Row> rows)
@@ -208,8 +189,6 @@ void AllUsersModel::insertRows(QList<Row> rows)
         }
         runs.append({at, i, 1});
     }
-    for (const auto& row : std::as_const(rows))
-        rememberKey(row);
     // The last run first: the places of the runs before it do not move.
     for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
         beginInsertRows({}, int(run->at), int(run->at + run->count) - 1);
@@ -225,8 +204,6 @@ void AllUsersModel::insertRows(QList<Row> rows)
 void AllUsersModel::mergeAndReset(QList<Row> sortedRows)
 {
     beginResetModel();
-    for (const auto& row : std::as_const(sortedRows))
-        rememberKey(row);
     // Merged from the back into room made at the end (a realloc(), as above): every row moves once, and the table
     // is never held twice.
     qsizetype kept = m_rows.size();
@@ -261,7 +238,6 @@ void AllUsersModel::removeRowWithId(const QString& id)
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
-    forgetKey(id);
     m_rows.removeAt(row);
     endRemoveRows();
 }
@@ -273,15 +249,16 @@ void AllUsersModel::removeRowsWithIds(const QStringList& ids)
         removeRowsAndReset(QSet<QString>(ids.cbegin(), ids.cend()));
         return;
     }
+    // The session has let them go already, so their rows are found in one pass, in order.
+    QSet<QString> gone(ids.cbegin(), ids.cend());
     QList<int> rows;
     rows.reserve(ids.size());
-    for (const auto& id : ids) {
-        if (const int row = rowOf(id); row >= 0)
+    for (int row = 0; row < m_rows.size() && rows.size() < gone.size(); ++row) {
+        if (gone.contains(m_rows.at(row).id))
             rows.append(row);
     }
     if (rows.isEmpty())
         return;
-    std::sort(rows.begin(), rows.end());
     // Contiguous runs, removed from the last so that earlier rows keep their numbers.
     QList<std::pair<int, int>> runs;
     for (const int row : rows) {
@@ -292,13 +269,11 @@ void AllUsersModel::removeRowsWithIds(const QStringList& ids)
     }
     // Many scattered runs (thousands of selected people) cost more as row removals than as one new table.
     if (runs.size() > MaxRemovalRuns) {
-        removeRowsAndReset(QSet<QString>(ids.cbegin(), ids.cend()));
+        removeRowsAndReset(gone);
         return;
     }
     for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
         beginRemoveRows({}, run->first, run->second);
-        for (int row = run->first; row <= run->second; ++row)
-            forgetKey(m_rows.at(row).id);
         m_rows.remove(run->first, run->second - run->first + 1);
         endRemoveRows();
     }
@@ -308,8 +283,6 @@ void AllUsersModel::removeRowsAndReset(const QSet<QString>& gone)
 {
     beginResetModel();
     m_rows.removeIf([&gone](const Row& row) { return gone.contains(row.id); });
-    for (const auto& id : gone)
-        forgetKey(id);
     endResetModel();
 }
 

@@ -5,7 +5,6 @@
 
 #include <QHash>
 #include <QList>
-#include <QTimer>
 #include <QVarLengthArray>
 
 class AllUsersModel final : public UserTableModel
@@ -27,8 +26,6 @@ private:
     // New rows landing in more separate places than this are announced as one reset: each place moves the rows
     // after it (20 MB at 100,000 people), and a reset costs the proxy no sort now that it reads this order as is.
     static constexpr int MaxInsertRuns = 8;
-    // After a load, the id index is built this much later, when the window has painted and before anyone acts.
-    static constexpr int IndexLaterMs = 300;
 
     void rebuild();
     // Role sets by their ids' string data, which the stores share between everyone holding a role: hashing a few
@@ -52,16 +49,8 @@ private:
     void updateRoles(const QList<Member>& members);
     void refreshRolesText();
     void refreshExpiry();
-    void indexKeys() const;
-    void rememberKey(const Row& row);
-    void forgetKey(const QString& id);
 
     // Always in email order (emailKeyLess): the proxies show "Email, ascending" as this order without sorting,
     // and a role's tab, which keeps its holders' row numbers ascending, is in that order too.
     QList<Row> m_rows;
-    // id -> emailKey: where a row is follows from its address, so inserting rows leaves this as it is. Built after
-    // a reset rather than inside it (30 ms of a 100,000-row reset's frame): by m_indexLater, or on first use.
-    mutable QHash<QString, QString> m_keyOf;
-    mutable bool m_keysStale = false;
-    QTimer m_indexLater;
 };
