@@ -332,6 +332,37 @@ private Q_SLOTS:
         compareWithHolders(everyone, tab, custom);
     }
 
+    // Resending every pending invitation renews their rows in place, announced as one signal, with the new dates.
+    void bulkResendIsOneSignal()
+    {
+        AllUsersModel everyone(m_session.get());
+        QAbstractItemModelTester tester(&everyone, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int before = everyone.rowCount();
+        QSignalSpy changed(&everyone, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&everyone, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&everyone, &QAbstractItemModel::rowsRemoved);
+        BulkChange resend;
+        resend.kind = BulkChange::Kind::Resend;
+        for (const auto& invite : m_session->pendingInvites())
+            resend.targets.append(invite.id);
+        QVERIFY(resend.targets.size() > 10);
+        Clock::setNowForTesting(QDateTime::currentDateTimeUtc().addSecs(3600));
+        REQUIRE_OK(report, m_session->applyBulk(resend));
+        Clock::setNowForTesting({});
+        QCOMPARE(report.done.size(), resend.targets.size());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(everyone.rowCount(), before);
+        const auto topLeft = changed.first().at(0).value<QModelIndex>();
+        const auto bottomRight = changed.first().at(1).value<QModelIndex>();
+        for (const auto& id : resend.targets) {
+            const int row = everyone.rowOf(id);
+            QVERIFY(row >= topLeft.row() && row <= bottomRight.row());
+            QCOMPARE(everyone.rowAt(row).date, m_session->pendingInvites().value(id).createdAt);
+        }
+    }
+
     // A bulk change reaches the table in one pass: contiguous runs as row removals, a scattered crowd as one reset;
     // a renewed invitation is one row's dataChanged.
     void bulkChangesUpdateRowsNotTheWholeTable()

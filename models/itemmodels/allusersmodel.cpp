@@ -33,7 +33,7 @@ AllUsersModel::AllUsersModel(AccountSession* session, QObject* parent)
     });
     connect(session, &AccountSession::inviteRemoved, this, &AllUsersModel::removeRowWithId);
     connect(session, &AccountSession::peopleRemoved, this, &AllUsersModel::removeRowsWithIds);
-    connect(session, &AccountSession::inviteChanged, this, &AllUsersModel::upsertInvite);
+    connect(session, &AccountSession::invitesChanged, this, &AllUsersModel::updateInvites);
     connect(session, &AccountSession::inviteExpiryChanged, this, &AllUsersModel::refreshExpiry);
     connect(session, &AccountSession::roleChanged, this, &AllUsersModel::refreshRolesText);
     connect(session, &AccountSession::roleRemoved, this, [this](const QString& roleId) {
@@ -286,13 +286,34 @@ void AllUsersModel::removeRowsAndReset(const QSet<QString>& gone)
     endResetModel();
 }
 
-void AllUsersModel::upsertInvite(const Invite& invite)
+void AllUsersModel::updateInvites(const QList<Invite>& invites)
 {
-    const int row = rowOf(invite.id);
-    if (row < 0)
-        insertRows({rowFor(invite)});
-    else
-        replaceRow(row, rowFor(invite));
+    // A bulk resend renews thousands of rows in place: one signal for the span they cover, not one per row.
+    RolesTextCache cache;
+    QList<Row> added;
+    QList<Row> moved; // a new address: the row goes elsewhere, after the rows changed in place are announced
+    int first = int(m_rows.size());
+    int last = -1;
+    for (const auto& invite : invites) {
+        const int row = rowOf(invite.id);
+        Row fresh = rowFor(invite, &cache);
+        if (row < 0) {
+            added.append(std::move(fresh));
+        } else if (fresh.emailKey != m_rows.at(row).emailKey) {
+            moved.append(std::move(fresh));
+        } else {
+            m_rows[row] = std::move(fresh);
+            first = std::min(first, row);
+            last = std::max(last, row);
+        }
+    }
+    if (last >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1), {Qt::DisplayRole, RoleIdsRole, SortRole});
+    for (auto& fresh : moved) {
+        const QString id = fresh.id;
+        replaceRow(rowOf(id), std::move(fresh));
+    }
+    insertRows(std::move(added));
 }
 
 void AllUsersModel::upsertMember(const Member& member)

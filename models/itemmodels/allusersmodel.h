@@ -44,7 +44,7 @@ private:
     void removeRowWithId(const QString& id);
     void removeRowsWithIds(const QStringList& ids);
     void removeRowsAndReset(const QSet<QString>& gone);
-    void upsertInvite(const Invite& invite);
+    void updateInvites(const QList<Invite>& invites);
     void upsertMember(const Member& member);
     void updateRoles(const QList<Member>& members);
     void refreshRolesText();

@@ -358,7 +358,7 @@ void AccountSession::applyInvite(const QString& previousId, const Invite& invite
     const bool known = m_invites.contains(invite.id);
     m_invites.put(invite);
     if (known)
-        Q_EMIT inviteChanged(invite);
+        Q_EMIT invitesChanged({invite});
     else
         Q_EMIT invitesAdded({invite});
 }
@@ -375,15 +375,14 @@ QFuture<Result<BulkReport>> AccountSession::applyBulk(const BulkChange& change, 
         if (!removed.isEmpty())
             Q_EMIT peopleRemoved(removed);
         applyMemberRoles(report.changedMembers);
+        QList<Invite> renewed;
         QList<Invite> added;
         for (const auto& invite : report.sentInvites) {
-            const bool known = m_invites.contains(invite.id);
+            (m_invites.contains(invite.id) ? renewed : added).append(invite);
             m_invites.put(invite);
-            if (known)
-                Q_EMIT inviteChanged(invite);
-            else
-                added.append(invite);
         }
+        if (!renewed.isEmpty())
+            Q_EMIT invitesChanged(renewed);
         if (!added.isEmpty())
             Q_EMIT invitesAdded(added);
     };

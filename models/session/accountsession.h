@@ -96,7 +96,8 @@ Q_SIGNALS:
     void inviteRemoved(const QString& inviteId);
     // Several members and invitations gone at once (a bulk change): one signal, so views update in one pass.
     void peopleRemoved(const QStringList& ids);
-    void inviteChanged(const Invite& invite);
+    // Invitations renewed in place (resent): one signal for a bulk resend of thousands, as for roles.
+    void invitesChanged(const QList<Invite>& invites);
     void roleAdded(const Role& role);
     void roleChanged(const Role& role);
     void roleRemoved(const QString& roleId);
