@@ -19,6 +19,9 @@ public:
     const Row& rowAt(int row) const override { return m_rows.at(row); }
     int rowOf(const QString& id) const override;
 
+    // From this many people a load's rows are put in order on two threads.
+    static constexpr int ParallelRows = 20000;
+
 private:
     // Room kept after a load for the invitations that follow it: the first one would otherwise copy every row
     // into a larger block (20 MB and 25 ms of the frame that shows it, at 100,000 people).
