@@ -5,12 +5,15 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 
 #include <cstdio>
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    // Figures only: the client's request log (one line per call) is for diagnosing, with QT_LOGGING_RULES.
+    QLoggingCategory::setFilterRules(QStringLiteral("roster.*.debug=false"));
     // The token comes from the environment, as the programs take it: never on a command line.
     const QString token = qEnvironmentVariable("QDRANT_CLOUD_TOKEN");
     if (argc < 3 || token.isEmpty()) {
