@@ -51,7 +51,8 @@ bool SqliteRows::next()
 
 QStringView SqliteRows::text(int column) const
 {
-    // SQLite converts the stored UTF-8 once, into a buffer it keeps until the next step.
+    // UTF-16, as Roster's files store text (so SQLite usually converts nothing), in a buffer SQLite keeps until
+    // the next step.
     const auto* units = static_cast<const char16_t*>(sqlite3_column_text16(m_statement, column));
     const int bytes = sqlite3_column_bytes16(m_statement, column);
     return units ? QStringView(units, bytes / qsizetype(sizeof(char16_t))) : QStringView();
