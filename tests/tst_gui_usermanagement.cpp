@@ -186,7 +186,7 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Invite users"));
         QCOMPARE(dialog->findChild<QPushButton*>(QStringLiteral("sendInviteButton"))->text(),
-                 QStringLiteral("Send invite"));
+                 QStringLiteral("Send invite with 1 role"));
     }
 
     void inviteOneUser()
@@ -237,7 +237,7 @@ private Q_SLOTS:
         auto* send = dialog->findChild<QPushButton*>(QStringLiteral("sendInviteButton"));
         // The valid address can go on its own, but only when asked in so many words.
         QVERIFY(send->isEnabled());
-        QCOMPARE(send->text(), QStringLiteral("Send to 1 address"));
+        QCOMPARE(send->text(), QStringLiteral("Send to 1 address with 1 role"));
         QCOMPARE(dialog->messageBar()->text(), QStringLiteral("\"not-an-email\" is not a valid email address."));
         QTest::keyClick(edit, Qt::Key_Return); // Enter does not send a batch with a problem in it
         QVERIFY(dialog->isVisible());
@@ -287,7 +287,7 @@ private Q_SLOTS:
                  QStringLiteral("Member@Example.com is already a member of this account."));
         QCOMPARE(dialog->sendableEmails(), QStringList{QStringLiteral("new@example.com")});
         auto* send = dialog->findChild<QPushButton*>(QStringLiteral("sendInviteButton"));
-        QCOMPARE(send->text(), QStringLiteral("Send to 1 address"));
+        QCOMPARE(send->text(), QStringLiteral("Send to 1 address with 1 role"));
         QTest::mouseClick(send, Qt::LeftButton);
         QTRY_VERIFY(indexOf(QStringLiteral("new@example.com")).isValid());
         QTRY_COMPARE(edit->toPlainText(), QStringLiteral("MEMBER@example.com\npending@example.com\nbad@@x"));

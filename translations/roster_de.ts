@@ -1780,13 +1780,6 @@ Befehle:
         <source>Base is always included: every member has it.</source>
         <translation>Base ist immer enthalten: Jedes Mitglied hat diese Rolle.</translation>
     </message>
-    <message numerus="yes">
-        <source>Send to %n address(es)</source>
-        <translation>
-            <numerusform>An %n Adresse senden</numerusform>
-            <numerusform>An %n Adressen senden</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
@@ -1798,6 +1791,40 @@ Befehle:
     <message>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>invite</source>
+        <translation>Einladung</translation>
+    </message>
+    <message numerus="yes">
+        <source>to %n address(es)</source>
+        <translation>
+            <numerusform>an %n Adresse</numerusform>
+            <numerusform>an %n Adressen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invite(s)</source>
+        <translation>
+            <numerusform>%n Einladung</numerusform>
+            <numerusform>%n Einladungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send %1 with %2</source>
+        <comment>invite dialog: who, roles</comment>
+        <translation>%1 mit %2 senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n role(s)</source>
+        <translation>
+            <numerusform>%n Rolle</numerusform>
+            <numerusform>%n Rollen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Will grant: %1</source>
+        <translation>Wird vergeben: %1</translation>
     </message>
 </context>
 <context>
@@ -2047,6 +2074,25 @@ Befehle:
     <message>
         <source>Save</source>
         <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Will add: %1.</source>
+        <translation>Wird hinzugefügt: %1.</translation>
+    </message>
+    <message>
+        <source>Will remove: %1.</source>
+        <translation>Wird entfernt: %1.</translation>
+    </message>
+    <message>
+        <source>No change yet: tick or clear a role.</source>
+        <translation>Noch keine Änderung: Rolle an- oder abwählen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Save %n change(s)</source>
+        <translation>
+            <numerusform>%n Änderung speichern</numerusform>
+            <numerusform>%n Änderungen speichern</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2484,6 +2530,26 @@ Befehle:
     <message>
         <source>Permissions to copy:</source>
         <translation>Zu kopierende Berechtigungen:</translation>
+    </message>
+    <message>
+        <source>No permission ticked yet: a role needs at least one.</source>
+        <translation>Noch keine Berechtigung gewählt: Eine Rolle braucht mindestens eine.</translation>
+    </message>
+    <message>
+        <source>Will grant: %1</source>
+        <translation>Wird vergeben: %1</translation>
+    </message>
+    <message>
+        <source>%1 with %2</source>
+        <comment>role editor: action, permissions</comment>
+        <translation>%1 mit %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permission(s)</source>
+        <translation>
+            <numerusform>%n Berechtigung</numerusform>
+            <numerusform>%n Berechtigungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

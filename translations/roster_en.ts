@@ -1666,16 +1666,37 @@ Commands:
         <source>Not sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Send to %n address(es)</source>
-        <translation><numerusform>Send to %n address</numerusform><numerusform>Send to %n addresses</numerusform></translation>
-    </message>
     <message>
         <source>always included</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Base is always included: every member has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>to %n address(es)</source>
+        <translation><numerusform>to %n address</numerusform><numerusform>to %n addresses</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invite(s)</source>
+        <translation><numerusform>%n invite</numerusform><numerusform>%n invites</numerusform></translation>
+    </message>
+    <message>
+        <source>Send %1 with %2</source>
+        <comment>invite dialog: who, roles</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n role(s)</source>
+        <translation><numerusform>%n role</numerusform><numerusform>%n roles</numerusform></translation>
+    </message>
+    <message>
+        <source>Will grant: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1923,6 +1944,22 @@ Commands:
     <message>
         <source>always included</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will add: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will remove: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No change yet: tick or clear a role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Save %n change(s)</source>
+        <translation><numerusform>Save %n change</numerusform><numerusform>Save %n changes</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2348,6 +2385,23 @@ Commands:
     <message>
         <source>Permissions to copy:</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No permission ticked yet: a role needs at least one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will grant: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 with %2</source>
+        <comment>role editor: action, permissions</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permission(s)</source>
+        <translation><numerusform>%n permission</numerusform><numerusform>%n permissions</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
-// The check lists (the invite dialog's roles, Manage roles, the permission trees, Add existing member) at the main
-// table's comfortable row height, and drawn as read-only when their list is, while rows stay selectable.
+// The check lists (the invite dialog's roles, Manage roles, the permission trees, Add existing member): a click
+// anywhere on a checkable row ticks it, as does Space wherever the current cell is, at the main table's comfortable
+// row height, and drawn as read-only when their list is, while rows stay selectable.
 #pragma once
 
 #include <QStyledItemDelegate>
@@ -15,6 +16,11 @@ public:
     // Greys every row without disabling it, so a built-in role's permissions read as fixed yet can be browsed.
     void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    bool editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,
+                     const QModelIndex& index) override;
+
+    // The cell that carries the box of `index`'s row: `index` itself, else its row's first column.
+    static QModelIndex checkableCell(const QModelIndex& index);
 
 protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;

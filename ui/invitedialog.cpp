@@ -21,6 +21,7 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     , m_session(session)
     , m_emailsEdit(new QPlainTextEdit(this))
     , m_rolesList(new QListWidget(this))
+    , m_grantLabel(new QLabel(this))
     , m_messages(new MessageBar(this))
     , m_buttons(new QDialogButtonBox(this))
 {
@@ -49,6 +50,10 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
         [&](const Role& role) { return role.system == SystemRole::Base || role.id == preselectedRoleId; });
     m_rolesList->setFixedHeight(
         qMin(280, m_rolesList->sizeHintForRow(0) * int(m_rolesList->count()) + 2 * m_rolesList->frameWidth() + 4));
+
+    m_grantLabel->setObjectName(QStringLiteral("grantSummaryLabel"));
+    m_grantLabel->setWordWrap(true);
+    connect(m_rolesList, &QListWidget::itemChanged, this, &InviteDialog::validate);
 
     m_messages->setObjectName(QStringLiteral("inviteMessageBar"));
     m_messages->setFading(false);
@@ -79,6 +84,7 @@ InviteDialog::InviteDialog(AccountSession* session, const QString& preselectedRo
     auto* baseNote = new QLabel(tr("Base is always included: every member has it."), this);
     baseNote->setObjectName(QStringLiteral("baseNoteLabel"));
     form->addRow(baseNote);
+    form->addRow(m_grantLabel);
     form->addRow(m_buttons);
     setMinimumWidth(440);
     validate();
@@ -148,9 +154,26 @@ void InviteDialog::validate()
         m_messages->clear();
     else
         m_messages->showMessage(problems.join(QLatin1Char('\n')), MessageBar::Kind::Error);
-    m_sendButton->setText(problems.isEmpty() || sendable == 0 ? tr("Send invite")
-                                                              : tr("Send to %n address(es)", nullptr, sendable));
+    // The button repeats what the summary says, so the count is in front of the admin as they click.
+    const int roles = int(RoleCheckList::checkedNames(m_rolesList).size());
+    QString who;
+    if (sendable == 0)
+        who = tr("invite");
+    else if (!problems.isEmpty())
+        who = tr("to %n address(es)", nullptr, sendable);
+    else
+        who = sendable == 1 ? tr("invite") : tr("%n invite(s)", nullptr, sendable);
+    m_sendButton->setText(
+        tr("Send %1 with %2", "invite dialog: who, roles").arg(who, tr("%n role(s)", nullptr, roles)));
     m_sendButton->setEnabled(!m_sending && sendable > 0);
+    updateGrantSummary();
+}
+
+void InviteDialog::updateGrantSummary()
+{
+    const QString names = RoleCheckList::checkedNames(m_rolesList).join(QStringLiteral(", "));
+    m_grantLabel->setText(tr("Will grant: %1").arg(names));
+    m_grantLabel->setAccessibleName(m_grantLabel->text());
 }
 
 void InviteDialog::send()

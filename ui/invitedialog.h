@@ -10,6 +10,7 @@
 class AccountSession;
 class MessageBar;
 class QDialogButtonBox;
+class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -41,10 +42,13 @@ protected:
 private:
     void validate();
     void send();
+    // "Will grant: Base, Developer": what the ticked boxes send, said before Send is pressed.
+    void updateGrantSummary();
 
     AccountSession* m_session;
     QPlainTextEdit* m_emailsEdit;
     QListWidget* m_rolesList;
+    QLabel* m_grantLabel;
     MessageBar* m_messages;
     QDialogButtonBox* m_buttons;
     QPushButton* m_sendButton;

@@ -18,6 +18,7 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
     , m_session(session)
     , m_member(member)
     , m_rolesList(new QListWidget(this))
+    , m_changeLabel(new QLabel(this))
     , m_messages(new MessageBar(this))
 {
     setObjectName(QStringLiteral("manageRolesDialog"));
@@ -39,6 +40,8 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
             return change ? QString() : change.reason();
         },
         [&](const Role& role) { return member.roleIds.contains(role.id); });
+    m_changeLabel->setObjectName(QStringLiteral("roleChangeSummaryLabel"));
+    m_changeLabel->setWordWrap(true);
     m_messages->setObjectName(QStringLiteral("manageRolesMessageBar"));
     m_messages->setFading(false);
 
@@ -54,6 +57,7 @@ ManageRolesDialog::ManageRolesDialog(AccountSession* session, const Member& memb
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_rolesList);
+    layout->addWidget(m_changeLabel);
     layout->addWidget(m_messages);
     layout->addWidget(buttons);
     setMinimumWidth(380);
@@ -83,7 +87,26 @@ QStringList ManageRolesDialog::rolesToRemove() const
 
 void ManageRolesDialog::updateSaveButton()
 {
-    m_saveButton->setEnabled(!rolesToAdd().isEmpty() || !rolesToRemove().isEmpty());
+    const QStringList add = rolesToAdd();
+    const QStringList remove = rolesToRemove();
+    const auto names = [this](const QStringList& ids) {
+        QStringList named;
+        for (const auto& id : ids)
+            named.append(m_session->roleName(id));
+        return named.join(QStringLiteral(", "));
+    };
+    // What Save sends, said before it is pressed: the difference, never the whole list.
+    QStringList summary;
+    if (!add.isEmpty())
+        summary.append(tr("Will add: %1.").arg(names(add)));
+    if (!remove.isEmpty())
+        summary.append(tr("Will remove: %1.").arg(names(remove)));
+    m_changeLabel->setText(summary.isEmpty() ? tr("No change yet: tick or clear a role.")
+                                             : summary.join(QLatin1Char(' ')));
+    m_changeLabel->setAccessibleName(m_changeLabel->text());
+    const int changes = int(add.size() + remove.size());
+    m_saveButton->setText(changes == 0 ? tr("Save") : tr("Save %n change(s)", nullptr, changes));
+    m_saveButton->setEnabled(changes > 0);
     m_messages->clear();
 }
 

@@ -33,6 +33,7 @@ private:
     AccountSession* m_session;
     Member m_member;
     QListWidget* m_rolesList;
+    QLabel* m_changeLabel; // "Will add: Developer. Will remove: Ops."
     MessageBar* m_messages;
     QPushButton* m_saveButton;
 };

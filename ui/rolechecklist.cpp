@@ -51,4 +51,14 @@ QStringList uncheckedIds(const QListWidget* list)
     return idsWhere(list, Qt::Unchecked);
 }
 
+QStringList checkedNames(const QListWidget* list)
+{
+    QStringList names;
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->checkState() == Qt::Checked)
+            names.append(list->item(i)->text());
+    }
+    return names;
+}
+
 } // namespace RoleCheckList

@@ -16,4 +16,6 @@ void fill(QListWidget* list, const QList<Role>& roles, const std::function<QStri
 // The ids of the boxes that can change and are ticked.
 QStringList checkedIds(const QListWidget* list);
 QStringList uncheckedIds(const QListWidget* list);
+// The names of every ticked box, locked ones included (Base), in the list's order: what a dialog will grant.
+QStringList checkedNames(const QListWidget* list);
 } // namespace RoleCheckList

@@ -86,9 +86,14 @@ RoleEditorDialog::RoleEditorDialog(AccountSession* session, Mode mode, const Rol
         }
         connect(m_permissions, &QAbstractItemModel::dataChanged, this, &RoleEditorDialog::validate);
         form->addRow(mode == Mode::Create ? tr("&Permissions:") : tr("Permissions to copy:"), m_permissionsView);
+        m_grantLabel = new QLabel(this);
+        m_grantLabel->setObjectName(QStringLiteral("permissionSummaryLabel"));
+        m_grantLabel->setWordWrap(true);
+        form->addRow(m_grantLabel);
     }
     form->addRow(m_messages);
     auto* buttons = new QDialogButtonBox(this);
+    m_okText = okText;
     m_okButton = buttons->addButton(okText, QDialogButtonBox::AcceptRole);
     m_okButton->setObjectName(QStringLiteral("saveRoleButton"));
     m_okButton->setDefault(true);
@@ -139,6 +144,21 @@ void RoleEditorDialog::validate()
     else
         m_messages->showMessage(verdict.reason(), MessageBar::Kind::Error);
     m_okButton->setEnabled(verdict.isAllowed());
+    if (!m_grantLabel)
+        return;
+    // What the new role will carry, in the catalogue's order, and the button repeats the count.
+    const PermissionSet ticked = m_permissions->permissions();
+    QStringList granted;
+    for (const auto& permission : PermissionCatalogue::builtIn().permissions()) {
+        if (ticked.contains(permission.value))
+            granted.append(permission.value);
+    }
+    m_grantLabel->setText(granted.isEmpty() ? tr("No permission ticked yet: a role needs at least one.")
+                                            : tr("Will grant: %1").arg(granted.join(QStringLiteral(", "))));
+    m_grantLabel->setAccessibleName(m_grantLabel->text());
+    m_okButton->setText(granted.isEmpty() ? m_okText
+                                          : tr("%1 with %2", "role editor: action, permissions")
+                                                .arg(m_okText, tr("%n permission(s)", nullptr, int(granted.size()))));
 }
 
 void RoleEditorDialog::submit()

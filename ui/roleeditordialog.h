@@ -45,6 +45,8 @@ private:
     QPlainTextEdit* m_descriptionEdit;
     PermissionTreeModel* m_permissions = nullptr;
     QTreeView* m_permissionsView = nullptr;
+    QLabel* m_grantLabel = nullptr; // Create: "Will grant: read:clusters, write:clusters"
     MessageBar* m_messages;
     QPushButton* m_okButton;
+    QString m_okText;
 };
